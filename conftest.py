@@ -1,0 +1,33 @@
+"""Fixtures shared by every app's tests: a small site in three languages, no demo data."""
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from qiao.core.models import HomePage
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get(language_code=code) for code in ("de", "en", "zh-hans")}
+
+
+@pytest.fixture
+def homes(locales):
+    """Home pages in German, English and Chinese, the German one the site's root."""
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        Site.objects.filter(root_page=child).delete()
+        child.delete()
+    root.refresh_from_db()
+    german = HomePage(title="Startseite", slug="de", intro="<p>Willkommen</p>", locale=locales["de"])
+    root.add_child(instance=german)
+    german.save_revision().publish()
+    Site.objects.create(hostname="localhost", port=80, root_page=german, is_default_site=True)
+    result = {"de": german}
+    for code, title in (("en", "Home"), ("zh-hans", "首页")):
+        translated = german.copy_for_translation(locales[code])
+        translated.title = title
+        translated.slug = code
+        translated.save_revision().publish()
+        result[code] = HomePage.objects.get(pk=translated.pk)
+    return result

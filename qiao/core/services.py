@@ -1,0 +1,43 @@
+"""Every write of the core app."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .models import ContactMessage
+from .tasks import send_contact_notification
+
+
+def receive_contact_message(
+    *, name: str, email: str, subject: str, message: str, language: str
+) -> ContactMessage:
+    """Store a message from the contact form and tell the office, after the commit."""
+    with transaction.atomic():
+        contact_message = ContactMessage.objects.create(
+            name=name, email=email, subject=subject, message=message, language=language
+        )
+        transaction.on_commit(lambda: send_contact_notification.enqueue(contact_message.pk))
+    return contact_message
+
+
+def notify_staff_of_contact_message(contact_message: ContactMessage) -> None:
+    body = render_to_string("core/email/contact_notification.txt", {"message": contact_message})
+    send_mail(
+        subject=gettext("Contact form: %(subject)s") % {"subject": contact_message.subject},
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[settings.STAFF_NOTIFICATION_EMAIL],
+        fail_silently=False,
+    )
+
+
+def purge_contact_messages(*, older_than_days: int) -> int:
+    """Delete contact messages past their retention period; returns how many."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

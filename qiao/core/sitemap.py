@@ -1,0 +1,46 @@
+"""sitemap.xml: every live public page of every language, each with its translations
+as ``hreflang`` alternates."""
+
+from collections import defaultdict
+
+from django.template.response import TemplateResponse
+from wagtail.models import Page, Site
+
+from .i18n import html_lang
+
+
+def sitemap_entries(request):
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    roots = site.root_page.get_translations(inclusive=True)
+    pages = Page.objects.none()
+    for root in roots:
+        pages |= root.get_descendants(inclusive=True)
+    pages = pages.live().public().select_related("locale").order_by("path").defer_streamfields()
+    by_key = defaultdict(list)
+    for page in pages:
+        by_key[page.translation_key].append(page)
+    entries = []
+    for page in pages:
+        entries.append(
+            {
+                "location": page.get_full_url(request),
+                "lastmod": page.last_published_at,
+                "alternates": [
+                    {
+                        "lang": html_lang(other.locale.language_code),
+                        "location": other.get_full_url(request),
+                    }
+                    for other in by_key[page.translation_key]
+                ],
+            }
+        )
+    return entries
+
+
+def render_sitemap(request):
+    return TemplateResponse(
+        request,
+        "core/sitemap.xml",
+        {"entries": sitemap_entries(request)},
+        content_type="application/xml",
+    )

@@ -1,0 +1,122 @@
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from qiao.core.i18n import html_lang as to_html_lang
+from qiao.core.i18n import url_prefix
+
+register = template.Library()
+
+
+@register.filter
+def html_lang(language_code: str) -> str:
+    return to_html_lang(language_code)
+
+
+def _locale_home(request):
+    """The home page of the current language (cached on the request)."""
+    if not hasattr(request, "_qiao_home"):
+        request._qiao_home = (
+            Page.objects.filter(depth=2, locale=Locale.get_active()).live().first()
+            or Page.objects.filter(depth=2).live().first()
+        )
+    return request._qiao_home
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    return _locale_home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    home = _locale_home(context["request"])
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu().order_by("path"))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language, leading to this page's translation; where there is none, to a
+    notice that says so and offers the versions that exist."""
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            other.locale.language_code: other
+            for other in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    for code, name in settings.LANGUAGES:
+        available = True
+        if isinstance(page, Page) and page.pk:
+            if code in translations:
+                url = translations[code].get_url(request)
+            else:
+                available = False
+                with translation.override(code):
+                    url = reverse("not_translated", args=[page.pk])
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append(
+            {
+                "code": code,
+                "lang": to_html_lang(code),
+                "prefix": url_prefix(code),
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                "is_available": available,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def dual_time(value, show_date=True):
+    """A moment shown in Berlin time with the China Standard Time equivalent beside it."""
+    if value is None:
+        return ""
+    berlin = timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
+    china = timezone.localtime(value, ZoneInfo(settings.CHINA_TIME_ZONE))
+    date_format = "DATETIME_FORMAT" if show_date else "TIME_FORMAT"
+    china_text = formats.date_format(china, "SHORT_DATETIME_FORMAT")
+    return format_html(
+        '<time datetime="{}">{}</time> <span class="cst">({})</span>',
+        berlin.isoformat(),
+        formats.date_format(berlin, date_format),
+        _("%(time)s China time") % {"time": china_text},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def content_lang_attr(context, obj):
+    """``lang="…"`` when an object's language differs from the page's language."""
+    locale = getattr(obj, "locale", None)
+    if locale is None or locale.language_code == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', to_html_lang(locale.language_code))
+
+
+@register.simple_tag
+def accessible_widget(field):
+    """A form field's widget tied to its help text and error message for screen readers."""
+    described_by = []
+    attrs = {}
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Locale, Page
+
+from . import services
+from .forms import ContactForm
+from .i18n import url_prefix
+from .models import CentreSettings
+from .sitemap import render_sitemap
+
+SEARCH_MAX_LENGTH = 200
+
+
+def root_redirect(request):
+    """``/`` leads to the visitor's language (browser preference, German by default)."""
+    language = translation.get_language_from_request(request, check_path=False)
+    return HttpResponseRedirect(f"/{url_prefix(language)}/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        *(f"Disallow: /{url_prefix(code)}/search/" for code, _name in settings.LANGUAGES),
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_page(600)
+def sitemap_xml(request):
+    return render_sitemap(request)
+
+
+def _active_locale() -> Locale:
+    return Locale.get_active()
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = (
+            Page.objects.live().public().filter(locale=_active_locale()).specific().search(query)
+        )
+    paginator = Paginator(results, 10)
+    try:
+        page_obj = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        page_obj = paginator.page(1)
+    return TemplateResponse(request, "core/search.html", {"query": query, "page_obj": page_obj})
+
+
+def sitemap_page(request):
+    """The human-readable site map: the page tree of the current language."""
+    locale = _active_locale()
+    home = Page.objects.filter(depth=2, locale=locale).first()
+    pages = []
+    if home is not None:
+        pages = home.get_descendants(inclusive=True).live().public().filter(depth__lte=4)
+        pages = pages.order_by("path")
+    return TemplateResponse(request, "core/sitemap.html", {"pages": pages, "home": home})
+
+
+def not_translated(request, page_id: int):
+    """Where the language switcher leads when the page has no version in this language."""
+    page = get_object_or_404(Page.objects.live().public().select_related("locale"), pk=page_id)
+    if page.locale == _active_locale():
+        return redirect(page.url)
+    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    home = Page.objects.filter(depth=2, locale=_active_locale()).first()
+    return TemplateResponse(
+        request,
+        "core/not_translated.html",
+        {"original": page, "translations": translations, "home": home},
+        status=200,
+    )
+
+
+def contact_page(request, page):
+    """The contact form on a ContactPage: check, store, tell the office, thank."""
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        limited = is_ratelimited(
+            request,
+            group="contact",
+            key="ip",
+            rate=settings.CONTACT_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            form.is_valid()
+            form.add_error(None, _("Too many messages from your address. Please try again later."))
+        elif form.is_valid():
+            services.receive_contact_message(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+                language=translation.get_language(),
+            )
+            messages.success(request, page.thank_you_text or _("Thank you. We will answer soon."))
+            return redirect(page.url)
+        status = 429 if limited else 400
+    else:
+        form = ContactForm()
+        status = 200
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, "core/contact_page.html", context, status=status)
+
+
+def rate_limited(request, exception):
+    return render(request, "429.html", status=429)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be what failed.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"LANGUAGE_CODE": translation.get_language()}), status=500)
+
+
+@require_GET
+def theme_css(request):
+    """The centre's colours from the site settings, as a stylesheet (no inline styles)."""
+    centre = CentreSettings.load(request_or_site=request)
+    css = f":root {{ --primary: {centre.primary_colour}; --accent: {centre.accent_colour}; }}\n"
+    response = HttpResponse(css, content_type="text/css")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -1,0 +1,90 @@
+"""Reads of news: the index with its filters, the home page list, related items.
+
+A news index lists the items written in its own language, and also the items that exist
+only in another language (the centre often writes news in German only); those are marked
+with their language in the templates, so no text appears under the wrong label.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Locale, Page
+
+
+def _news_page_model():
+    return apps.get_model("news", "NewsPage")
+
+
+@dataclass(frozen=True)
+class NewsFilters:
+    category: str = ""
+    tag: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_query(cls, query) -> "NewsFilters":
+        year = query.get("year", "")
+        return cls(
+            category=query.get("category", "")[:100],
+            tag=query.get("tag", "")[:100],
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.category or self.tag or self.year)
+
+
+def _visible_in(locale: Locale):
+    """News items in ``locale``, plus those in the default language that have no
+    translation into it."""
+    NewsPage = _news_page_model()
+    translated_here = NewsPage.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=locale
+    )
+    return (
+        NewsPage.objects.live()
+        .public()
+        .filter(Q(locale=locale) | (Q(locale=Locale.get_default()) & ~Exists(translated_here)))
+    )
+
+
+def _with_display_data(queryset):
+    return (
+        queryset.select_related("image", "locale")
+        .prefetch_related("categories")
+        .order_by("-date", "-first_published_at")
+    )
+
+
+def news_for_index(index_page, filters: NewsFilters):
+    # Every index of the site (one per locale) lists the items under any of them.
+    index_ids = Page.objects.filter(translation_key=index_page.translation_key).values("path")
+    paths = [row["path"] for row in index_ids]
+    queryset = _visible_in(index_page.locale).filter(
+        Q(*[Q(path__startswith=path) for path in paths], _connector=Q.OR)
+    )
+    if filters.category:
+        queryset = queryset.filter(categories__slug=filters.category)
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.year:
+        queryset = queryset.filter(date__year=filters.year)
+    return _with_display_data(queryset.distinct())
+
+
+def news_years(index_page) -> list[int]:
+    dates = _visible_in(index_page.locale).dates("date", "year", order="DESC")
+    return [value.year for value in dates]
+
+
+def latest_news(locale: Locale, *, limit: int = 3):
+    return _with_display_data(_visible_in(locale))[:limit]
+
+
+def related_news(news_page, *, limit: int = 3):
+    category_ids = news_page.categories.values_list("pk", flat=True)
+    return _with_display_data(
+        _visible_in(news_page.locale).filter(categories__in=category_ids).distinct()
+    ).exclude(translation_key=news_page.translation_key)[:limit]
