@@ -47,3 +47,8 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+
+# --- quality gates (issue 7) ---
+.PHONY: test-pg e2e check-deploy security bench
+test-pg: install
+	scripts/with-postgres.sh $(PY) -m pytest -q -n 2
