@@ -19,7 +19,9 @@ def homes(locales):
         Site.objects.filter(root_page=child).delete()
         child.delete()
     root.refresh_from_db()
-    german = HomePage(title="Startseite", slug="de", intro="<p>Willkommen</p>", locale=locales["de"])
+    german = HomePage(
+        title="Startseite", slug="de", intro="<p>Willkommen</p>", locale=locales["de"]
+    )
     root.add_child(instance=german)
     german.save_revision().publish()
     Site.objects.create(hostname="localhost", port=80, root_page=german, is_default_site=True)
@@ -31,3 +33,13 @@ def homes(locales):
         translated.save_revision().publish()
         result[code] = HomePage.objects.get(pk=translated.pk)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (rate limits, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -19,16 +19,20 @@ def sitemap_entries(request):
     by_key = defaultdict(list)
     for page in pages:
         by_key[page.translation_key].append(page)
+
+    def absolute_url(page):
+        return request.build_absolute_uri(page.get_url(request))
+
     entries = []
     for page in pages:
         entries.append(
             {
-                "location": page.get_full_url(request),
+                "location": absolute_url(page),
                 "lastmod": page.last_published_at,
                 "alternates": [
                     {
                         "lang": html_lang(other.locale.language_code),
-                        "location": other.get_full_url(request),
+                        "location": absolute_url(other),
                     }
                     for other in by_key[page.translation_key]
                 ],

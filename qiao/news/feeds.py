@@ -23,7 +23,7 @@ class NewsRssFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return _("News of the %(centre)s") % {"centre": CentreSettings.load().name}
+        return _("News – %(centre)s") % {"centre": CentreSettings.load().name}
 
     def description(self):
         return self.title()
@@ -44,9 +44,6 @@ class NewsRssFeed(Feed):
 
     def item_link(self, item):
         return item.get_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(9, 0)))
