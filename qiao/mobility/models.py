@@ -1,1 +1,471 @@
-"""Models of this app come with its issue."""
+"""Programmes (Wagtail pages), their calls, applications, documents, reviews, interviews."""
+
+import os
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from qiao.core.localization import localized
+from qiao.core.models import BasePage
+
+from .enums import (
+    HOLDS_PLACE,
+    ApplicationStatus,
+    Direction,
+    DocumentType,
+    InstructionLanguage,
+    ProgrammeType,
+)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Applicants' documents: under PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT, no URL."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL.")
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    return _private_storage
+
+
+def document_path(instance, filename):
+    # The stored name never comes from the applicant.
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+        instance.content_type, "bin"
+    )
+    return f"mobility/{instance.application.call_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ExperienceReportBlock(blocks.StructBlock):
+    author = blocks.CharBlock(label=_("Name"))
+    year = blocks.IntegerBlock(label=_("Year"), required=False)
+    text = blocks.TextBlock(label=_("Report"))
+
+
+class ProgrammeIndexPage(BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["mobility.ProgrammePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("programme index")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = queries.ProgrammeFilters.from_query(request.GET)
+        paginator = Paginator(queries.programmes_for_index(self, filters), 12)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_obj = paginator.page(1)
+        context.update(
+            page_obj=page_obj,
+            programmes=page_obj.object_list,
+            filters=filters,
+            partners=queries.partner_names(self),
+            programme_types=ProgrammeType.choices,
+            directions=Direction.choices,
+            languages=InstructionLanguage.choices,
+        )
+        return context
+
+
+class ProgrammePage(BasePage):
+    programme_type = models.CharField(
+        _("type"), max_length=30, choices=ProgrammeType.choices, db_index=True
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING
+    )
+    partner_name = models.CharField(_("partner institution"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language of instruction"),
+        max_length=10,
+        choices=InstructionLanguage.choices,
+        default=InstructionLanguage.ENGLISH,
+    )
+    duration = models.CharField(_("duration"), max_length=100, help_text=_("For example: 2 weeks"))
+    teaser = models.TextField(_("teaser"), max_length=400)
+    body = RichTextField(_("description"), blank=True)
+    costs = RichTextField(_("costs"), blank=True)
+    funding = RichTextField(
+        _("what the centre funds"),
+        blank=True,
+        help_text=_("Travel grant, visa, accommodation help ..."),
+    )
+    eligibility = RichTextField(_("eligibility"), blank=True)
+    required_documents = RichTextField(_("required documents"), blank=True)
+    experience_reports = StreamField(
+        [("report", ExperienceReportBlock())], blank=True, verbose_name=_("experience reports")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("programme_type"), FieldPanel("direction")]),
+                FieldPanel("partner_name"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("province")]),
+                FieldRowPanel([FieldPanel("language"), FieldPanel("duration")]),
+            ],
+            heading=_("Facts"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("costs"),
+        FieldPanel("funding"),
+        FieldPanel("eligibility"),
+        FieldPanel("required_documents"),
+        FieldPanel("experience_reports"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.SearchField("partner_name"),
+        index.FilterField("programme_type"),
+    ]
+    parent_page_types = ["mobility.ProgrammeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["calls"] = queries.calls_of_programme(self)
+        return context
+
+
+class CallQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+
+
+class Call(ClusterableModel):
+    """One round of applications for a programme, e.g. "Winter School 2026"."""
+
+    programme = models.ForeignKey(
+        ProgrammePage, on_delete=models.CASCADE, related_name="calls", verbose_name=_("programme")
+    )
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    opens_at = models.DateTimeField(_("applications open"))
+    closes_at = models.DateTimeField(_("applications close"))
+    places = models.PositiveIntegerField(_("places"))
+    required_documents = models.JSONField(
+        _("required documents"), default=list, blank=True, help_text=_("Document types.")
+    )
+    criteria_de = models.TextField(_("review criteria (German)"), blank=True)
+    criteria_en = models.TextField(_("review criteria (English)"), blank=True)
+    criteria_zh = models.TextField(_("review criteria (Chinese)"), blank=True)
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months)"),
+        default=12,
+        help_text=_("Unsuccessful applications are deleted this long after the call closes."),
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="mobility_review_calls",
+        verbose_name=_("reviewers"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("programme"),
+        MultiFieldPanel(
+            [FieldPanel("title_de"), FieldPanel("title_en"), FieldPanel("title_zh")],
+            heading=_("Title"),
+        ),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldRowPanel([FieldPanel("places"), FieldPanel("retention_months")]),
+        FieldPanel("required_documents"),
+        InlinePanel("questions", heading=_("Questions"), label=_("Question")),
+        MultiFieldPanel(
+            [FieldPanel("criteria_de"), FieldPanel("criteria_en"), FieldPanel("criteria_zh")],
+            heading=_("Review criteria"),
+        ),
+        FieldPanel("reviewers"),
+        InlinePanel("interview_slots", heading=_("Interview slots"), label=_("Slot")),
+    ]
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="mobility_call_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def criteria(self) -> str:
+        return localized(self, "criteria")
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def document_types(self) -> list[tuple[str, str]]:
+        return [
+            (value, label)
+            for value, label in DocumentType.choices
+            if value in self.required_documents
+        ]
+
+    def places_taken(self) -> int:
+        return self.applications.filter(status__in=HOLDS_PLACE).count()
+
+
+class CallQuestion(models.Model):
+    call = ParentalKey(Call, on_delete=models.CASCADE, related_name="questions")
+    text_de = models.CharField(_("question (German)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    text_zh = models.CharField(_("question (Chinese)"), max_length=300, blank=True)
+    is_required = models.BooleanField(_("required"), default=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [
+        FieldPanel("text_de"),
+        FieldPanel("text_en"),
+        FieldPanel("text_zh"),
+        FieldPanel("is_required"),
+    ]
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def with_score(self):
+        return self.annotate(average_score=models.Avg("reviews__score"))
+
+    def ranked(self):
+        return self.with_score().order_by(
+            models.F("average_score").desc(nulls_last=True), "submitted_at", "pk"
+        )
+
+
+class Application(models.Model):
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="applications", verbose_name=_("call")
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mobility_applications",
+        verbose_name=_("applicant"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    study_programme = models.CharField(_("degree programme"), max_length=200, blank=True)
+    motivation = models.TextField(_("motivation"), max_length=5000, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    waitlist_position = models.PositiveIntegerField(
+        _("waiting list position"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"], name="mobility_one_application_per_call"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} – {self.call}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class ApplicationDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    document_type = models.CharField(
+        _("document type"), max_length=20, choices=DocumentType.choices
+    )
+    file = models.FileField(storage=private_storage, upload_to=document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["document_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "document_type"], name="mobility_one_document_per_type"
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """The log of an application: who changed its status, when, and why."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} -> {self.to_status}"
+
+
+class Review(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mobility_reviews"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score (0-10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="mobility_one_review_per_reviewer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} {self.score}"
+
+
+class InterviewSlot(models.Model):
+    call = ParentalKey(Call, on_delete=models.CASCADE, related_name="interview_slots")
+    starts_at = models.DateTimeField(_("starts"))
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=20)
+    location = models.CharField(_("place or video link"), max_length=300)
+    application = models.OneToOneField(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interview_slot",
+    )
+
+    panels = [FieldPanel("starts_at"), FieldPanel("minutes"), FieldPanel("location")]
+
+    class Meta:
+        verbose_name = _("interview slot")
+        verbose_name_plural = _("interview slots")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.call} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+
+class StatusEmailText(models.Model):
+    """The coordinator's own wording of the e-mail sent for a status (optional)."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, unique=True
+    )
+    text_de = models.TextField(_("text (German)"))
+    text_en = models.TextField(_("text (English)"), blank=True)
+    text_zh = models.TextField(_("text (Chinese)"), blank=True)
+
+    class Meta:
+        verbose_name = _("status e-mail text")
+        verbose_name_plural = _("status e-mail texts")
+
+    def __str__(self):
+        return self.get_status_display()
+
+    @property
+    def text(self) -> str:
+        return localized(self, "text")

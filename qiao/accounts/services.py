@@ -1,0 +1,66 @@
+"""Every write of the accounts app: the applicant's own data, exported and erased."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from qiao.mobility import services as mobility_services
+from qiao.mobility.models import Application
+
+
+def export_personal_data(user) -> dict:
+    """Everything Qiao holds on ``user``, as plain JSON-ready data."""
+    applications = (
+        Application.objects.filter(applicant=user)
+        .select_related("call")
+        .prefetch_related("documents", "status_changes")
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+        },
+        "applications": [
+            {
+                "call": application.call.title_de,
+                "status": application.status,
+                "first_name": application.first_name,
+                "last_name": application.last_name,
+                "study_programme": application.study_programme,
+                "motivation": application.motivation,
+                "answers": application.answers,
+                "created_at": application.created_at.isoformat(),
+                "submitted_at": application.submitted_at.isoformat()
+                if application.submitted_at
+                else None,
+                "documents": [
+                    {
+                        "type": document.document_type,
+                        "file_name": document.original_name,
+                        "size": document.size,
+                    }
+                    for document in application.documents.all()
+                ],
+                "history": [
+                    {
+                        "from": change.from_status,
+                        "to": change.to_status,
+                        "at": change.created_at.isoformat(),
+                        "note": change.note,
+                    }
+                    for change in application.status_changes.all()
+                ],
+            }
+            for application in applications
+        ],
+    }
+
+
+def delete_account(user) -> None:
+    """Erase the applicant: applications and their files, then the account itself."""
+    with transaction.atomic():
+        mobility_services.delete_personal_data(user)
+        get_user_model().objects.filter(pk=user.pk).delete()

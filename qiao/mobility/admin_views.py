@@ -1,0 +1,165 @@
+"""Back-office screens with workflow (Wagtail admin): calls with counts, the applications
+of a call with filters and bulk status change, exports, selection, one application."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, exports, queries, services
+from .admin_forms import ApplicationFilterForm, BulkStatusForm
+from .enums import ApplicationStatus
+from .forms import StatusForm
+from .models import Application, Call
+
+
+def _coordinator_only(view):
+    def wrapped(request, *args, **kwargs):
+        if not access.is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_coordinator_only
+def call_overview(request):
+    calls = queries.calls_with_counts().order_by("-closes_at")
+    return render(
+        request,
+        "mobility/admin/calls.html",
+        {"calls": calls, "page_title": _("Calls and applications"), "header_icon": "form"},
+    )
+
+
+def _filtered_applications(call, data):
+    form = ApplicationFilterForm(data)
+    applications = queries.ranking(call)
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            applications = applications.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["q"]:
+            term = form.cleaned_data["q"]
+            applications = applications.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(applicant__email__icontains=term)
+            )
+    return form, applications
+
+
+@_coordinator_only
+def call_applications(request, call_id: int):
+    call = get_object_or_404(Call, pk=call_id)
+    filter_form, applications = _filtered_applications(call, request.GET)
+    context = {
+        "call": call,
+        "filter_form": filter_form,
+        "applications": applications,
+        "bulk_form": BulkStatusForm(),
+        "free_places": call.places - call.places_taken(),
+        "page_title": call.title,
+        "header_icon": "form",
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "mobility/admin/applications.html", context)
+
+
+@_coordinator_only
+def call_export(request, call_id: int, file_format: str):
+    call = get_object_or_404(Call, pk=call_id)
+    _form, applications = _filtered_applications(call, request.GET)
+    if file_format == "xlsx":
+        response = HttpResponse(
+            exports.applications_xlsx(applications),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(exports.applications_csv(applications), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="applications-{call.pk}.{file_format}"'
+    return response
+
+
+@_coordinator_only
+@require_POST
+def bulk_status(request, call_id: int):
+    call = get_object_or_404(Call, pk=call_id)
+    form = BulkStatusForm(request.POST)
+    ids = [value for value in request.POST.getlist("application") if value.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Choose applications and a status."))
+        return redirect("mobility_admin:applications", call_id=call.pk)
+    changed, refused = services.bulk_set_status(
+        Application.objects.filter(call=call, pk__in=ids).values_list("pk", flat=True),
+        form.cleaned_data["status"],
+        actor=request.user,
+        note=form.cleaned_data["note"],
+    )
+    messages.success(
+        request,
+        _(
+            "%(changed)s applications changed, %(refused)s refused "
+            "(not allowed from their status or no place left)."
+        )
+        % {"changed": changed, "refused": refused},
+    )
+    return redirect("mobility_admin:applications", call_id=call.pk)
+
+
+@_coordinator_only
+@require_POST
+def selection(request, call_id: int):
+    call = get_object_or_404(Call, pk=call_id)
+    offered, waitlisted = services.run_selection(call, actor=request.user)
+    messages.success(
+        request,
+        _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
+        % {"offered": offered, "waitlisted": waitlisted},
+    )
+    return redirect("mobility_admin:applications", call_id=call.pk)
+
+
+@_coordinator_only
+def application(request, pk: int):
+    application = get_object_or_404(
+        Application.objects.select_related("call", "applicant").with_score(), pk=pk
+    )
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_application_status(
+                application,
+                form.cleaned_data["status"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except services.ApplicationError as error:
+            form.add_error("status", error.message)
+        else:
+            messages.success(request, _("The status has been changed."))
+            return redirect("mobility_admin:application", pk=pk)
+    context = {
+        "application": application,
+        "form": form,
+        "documents": application.documents.all(),
+        "changes": application.status_changes.select_related("actor"),
+        "reviews": application.reviews.select_related("reviewer"),
+        "page_title": application.full_name,
+        "header_icon": "user",
+    }
+    return render(request, "mobility/admin/application.html", context)
+
+
+@_coordinator_only
+def bundle(request, pk: int):
+    application = get_object_or_404(Application.objects.select_related("call", "applicant"), pk=pk)
+    response = HttpResponse(exports.documents_bundle(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    return response
+
+
+STATUS_CHOICES = ApplicationStatus.choices

@@ -1,0 +1,59 @@
+"""The e-mail an applicant gets when the status of their application changes."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .enums import ApplicationStatus
+from .models import StatusChange, StatusEmailText
+
+S = ApplicationStatus
+
+
+def default_text(status: str) -> str:
+    texts = {
+        S.DRAFT: _("Your application has been reopened so that you can change it."),
+        S.SUBMITTED: _("Thank you: we have received your application."),
+        S.UNDER_REVIEW: _("Your application is now being reviewed."),
+        S.SHORTLISTED: _("Good news: you are on the shortlist."),
+        S.INTERVIEW: _("We invite you to an interview. Please choose a time in your account."),
+        S.OFFERED: _(
+            "We are pleased to offer you a place. Please accept or decline it in your account."
+        ),
+        S.WAITLISTED: _(
+            "You are on the waiting list. We will write to you as soon as a place becomes free."
+        ),
+        S.REJECTED: _("We are sorry: this time we cannot offer you a place."),
+        S.ACCEPTED: _("You have accepted your place. We will be in touch about the next steps."),
+        S.DECLINED: _("You have declined the place. Thank you for letting us know."),
+        S.COMPLETED: _("The programme is completed. Thank you for taking part."),
+        S.WITHDRAWN: _("Your application has been withdrawn."),
+    }
+    return texts[status]
+
+
+def send_status_email(change: StatusChange) -> None:
+    application = change.application
+    with translation.override(application.language):
+        custom = StatusEmailText.objects.filter(status=change.to_status).first()
+        text = (custom.text if custom else "") or default_text(change.to_status)
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "mobility:detail", args=[application.pk]
+        )
+        body = render_to_string(
+            "mobility/email/status.txt",
+            {"application": application, "change": change, "text": text, "link": link},
+        )
+        subject = _("Your application for %(call)s: %(status)s") % {
+            "call": application.call.title,
+            "status": S(change.to_status).label,
+        }
+    send_mail(
+        subject=subject,
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[application.applicant.email],
+    )

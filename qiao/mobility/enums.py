@@ -1,0 +1,107 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class ProgrammeType(models.TextChoices):
+    SUMMER_SCHOOL = "summer_school", _("Summer school")
+    WINTER_SCHOOL = "winter_school", _("Winter school")
+    SEMESTER_EXCHANGE = "semester_exchange", _("Semester exchange")
+    DOUBLE_DEGREE = "double_degree", _("Double degree")
+    INTERNSHIP = "internship", _("Internship")
+    RESEARCH_STAY = "research_stay", _("Research stay")
+    LANGUAGE_COURSE = "language_course", _("Language course")
+    STAFF_TRAINING = "staff_training", _("Staff training")
+
+
+class Direction(models.TextChoices):
+    OUTGOING = "outgoing", _("Outgoing (to China)")
+    INCOMING = "incoming", _("Incoming (from China)")
+
+
+class InstructionLanguage(models.TextChoices):
+    ENGLISH = "en", pgettext_lazy("language of instruction", "English")
+    CHINESE = "zh", pgettext_lazy("language of instruction", "Chinese")
+    GERMAN = "de", pgettext_lazy("language of instruction", "German")
+    MIXED = "mixed", pgettext_lazy("language of instruction", "English and Chinese")
+
+
+class DocumentType(models.TextChoices):
+    CV = "cv", _("CV")
+    TRANSCRIPT = "transcript", _("Transcript of records")
+    MOTIVATION = "motivation", _("Motivation letter")
+    LANGUAGE_CERTIFICATE = "language", _("Language certificate")
+    PASSPORT = "passport", _("Passport copy")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    INTERVIEW = "interview", _("Interview")
+    OFFERED = "offered", _("Offered a place")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Not selected")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Actor(models.TextChoices):
+    """Who may make a transition: the applicant themself or the centre's staff."""
+
+    APPLICANT = "applicant", _("Applicant")
+    STAFF = "staff", _("Staff")
+
+
+S = ApplicationStatus
+A = Actor
+_BOTH = frozenset({A.APPLICANT, A.STAFF})
+_STAFF = frozenset({A.STAFF})
+_APPLICANT = frozenset({A.APPLICANT})
+
+# The one table of allowed status changes: (from, to) -> who may make it.
+TRANSITIONS: dict[tuple[str, str], frozenset] = {
+    (S.DRAFT, S.SUBMITTED): _APPLICANT,
+    (S.SUBMITTED, S.DRAFT): _STAFF,  # the coordinator reopens it for edits
+    (S.SUBMITTED, S.UNDER_REVIEW): _STAFF,
+    (S.UNDER_REVIEW, S.SHORTLISTED): _STAFF,
+    (S.UNDER_REVIEW, S.REJECTED): _STAFF,
+    (S.SHORTLISTED, S.INTERVIEW): _STAFF,
+    (S.SHORTLISTED, S.OFFERED): _STAFF,
+    (S.SHORTLISTED, S.WAITLISTED): _STAFF,
+    (S.SHORTLISTED, S.REJECTED): _STAFF,
+    (S.INTERVIEW, S.OFFERED): _STAFF,
+    (S.INTERVIEW, S.WAITLISTED): _STAFF,
+    (S.INTERVIEW, S.REJECTED): _STAFF,
+    (S.WAITLISTED, S.OFFERED): _STAFF,
+    (S.WAITLISTED, S.REJECTED): _STAFF,
+    (S.OFFERED, S.ACCEPTED): _APPLICANT,
+    (S.OFFERED, S.DECLINED): _BOTH,
+    (S.ACCEPTED, S.COMPLETED): _STAFF,
+}
+# Withdrawn by the applicant at any point before completion (and before a final "no").
+for _status in (
+    S.DRAFT,
+    S.SUBMITTED,
+    S.UNDER_REVIEW,
+    S.SHORTLISTED,
+    S.INTERVIEW,
+    S.OFFERED,
+    S.WAITLISTED,
+    S.ACCEPTED,
+):
+    TRANSITIONS[(_status, S.WITHDRAWN)] = _APPLICANT
+
+# Statuses that hold one of the call's places.
+HOLDS_PLACE = (S.OFFERED, S.ACCEPTED, S.COMPLETED)
+# Statuses among which the selection chooses.
+SELECTABLE = (S.SHORTLISTED, S.INTERVIEW)
+# Unsuccessful outcomes, purged after the call's retention period.
+UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED)
+
+
+def allowed_targets(status: str, actor: str) -> list[str]:
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == status and actor in who]

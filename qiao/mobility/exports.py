@@ -1,0 +1,108 @@
+"""Exports for the back office: application lists as CSV/XLSX, documents as one PDF."""
+
+import csv
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+
+def _rows(applications):
+    yield [
+        _("Rank"),
+        _("First name"),
+        _("Last name"),
+        _("E-mail"),
+        _("Degree programme"),
+        _("Status"),
+        _("Average score"),
+        _("Submitted"),
+    ]
+    for rank, application in enumerate(applications, start=1):
+        submitted = (
+            timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if application.submitted_at
+            else ""
+        )
+        score = application.average_score
+        yield [
+            rank,
+            application.first_name,
+            application.last_name,
+            application.applicant.email,
+            application.study_programme,
+            str(application.get_status_display()),
+            round(score, 2) if score is not None else "",
+            submitted,
+        ]
+
+
+def _safe(value):
+    # Spreadsheet programs run cells that start with these as formulas.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def applications_csv(applications) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in _rows(applications):
+        writer.writerow([_safe(value) for value in row])
+    return buffer.getvalue()
+
+
+def applications_xlsx(applications) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Applications")[:31]
+    for row in _rows(applications):
+        sheet.append([_safe(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cover_page(application) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 800
+    lines = [
+        application.full_name,
+        application.applicant.email,
+        str(application.call.title_de),
+        f"{_('Status')}: {application.get_status_display()}",
+        f"{_('Degree programme')}: {application.study_programme}",
+        "",
+    ]
+    lines += application.motivation.splitlines()[:40]
+    for line in lines:
+        pdf.drawString(50, y, line[:110])
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def documents_bundle(application) -> bytes:
+    """One PDF: a cover page, then every document (images converted to pages)."""
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_cover_page(application))))
+    for document in application.documents.all():
+        with document.file.open("rb") as handle:
+            data = handle.read()
+        if document.content_type == "application/pdf":
+            writer.append(PdfReader(io.BytesIO(data)))
+        else:
+            page = io.BytesIO()
+            with Image.open(io.BytesIO(data)) as image:
+                image.convert("RGB").save(page, format="PDF")
+            writer.append(PdfReader(io.BytesIO(page.getvalue())))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

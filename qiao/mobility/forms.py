@@ -1,0 +1,91 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ApplicationStatus
+from .models import Application, Call, InterviewSlot
+from .uploads import check_document
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["first_name", "last_name", "study_programme", "motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, call: Call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.fields["first_name"].required = False
+        self.fields["last_name"].required = False
+        self.fields["motivation"].help_text = _(
+            "Why do you want to take part? (up to 5000 characters)"
+        )
+        answers = self.instance.answers or {}
+        for question in call.questions.all():
+            self.fields[f"question_{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=answers.get(str(question.pk), ""),
+                help_text=_("Required before you submit.") if question.is_required else "",
+            )
+
+    def answers(self) -> dict:
+        return {
+            name.removeprefix("question_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("question_")
+        }
+
+
+class DocumentForm(forms.Form):
+    document_type = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, call: Call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].choices = call.document_types()
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        check_document(uploaded)
+        return uploaded
+
+
+class ReviewForm(forms.Form):
+    score = forms.IntegerField(label=_("Score (0-10)"), min_value=0, max_value=10)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class SlotForm(forms.Form):
+    slot = forms.ModelChoiceField(
+        label=_("Interview time"), queryset=InterviewSlot.objects.none(), widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = InterviewSlot.objects.filter(call=application.call).filter(
+            application__isnull=True
+        ) | InterviewSlot.objects.filter(application=application)
+        self.fields["slot"].label_from_instance = self._label
+
+    @staticmethod
+    def _label(slot):
+        from django.utils import formats, timezone
+
+        return formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ApplicationStatus.choices)
+    note = forms.CharField(label=_("Note to the applicant"), required=False, max_length=2000)

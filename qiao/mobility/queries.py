@@ -1,0 +1,109 @@
+"""Reads of the mobility app: the catalogue with its filters, calls, counts, rankings."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from .enums import HOLDS_PLACE, ApplicationStatus, Direction, InstructionLanguage, ProgrammeType
+from .models import Application, Call, ProgrammePage
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    programme_type: str = ""
+    direction: str = ""
+    partner: str = ""
+    language: str = ""
+    open_only: bool = False
+
+    @classmethod
+    def from_query(cls, query) -> "ProgrammeFilters":
+        def choice(name, choices):
+            value = query.get(name, "")
+            return value if value in choices.values else ""
+
+        return cls(
+            programme_type=choice("type", ProgrammeType),
+            direction=choice("direction", Direction),
+            partner=query.get("partner", "")[:200],
+            language=choice("language", InstructionLanguage),
+            open_only=query.get("open") == "1",
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.programme_type or self.direction or self.partner or self.language or self.open_only
+        )
+
+
+def _programmes_under(index_page):
+    return ProgrammePage.objects.live().public().child_of(index_page)
+
+
+def programmes_for_index(index_page, filters: ProgrammeFilters):
+    queryset = _programmes_under(index_page)
+    if filters.programme_type:
+        queryset = queryset.filter(programme_type=filters.programme_type)
+    if filters.direction:
+        queryset = queryset.filter(direction=filters.direction)
+    if filters.partner:
+        queryset = queryset.filter(partner_name=filters.partner)
+    if filters.language:
+        queryset = queryset.filter(language=filters.language)
+    open_calls = Call.objects.open_at(timezone.now()).filter(
+        programme__translation_key=OuterRef("translation_key")
+    )
+    queryset = queryset.annotate(is_open=Exists(open_calls))
+    if filters.open_only:
+        queryset = queryset.filter(is_open=True)
+    return queryset.order_by("title")
+
+
+def partner_names(index_page) -> list[str]:
+    names = _programmes_under(index_page).values_list("partner_name", flat=True)
+    return sorted(set(names))
+
+
+def calls_of_programme(programme_page):
+    """Calls belong to a programme in every language: they hang on any of its translations."""
+    return (
+        Call.objects.filter(programme__translation_key=programme_page.translation_key)
+        .prefetch_related("questions")
+        .order_by("-opens_at")
+    )
+
+
+def calls_with_counts():
+    S = ApplicationStatus
+    not_draft = ~Q(applications__status=S.DRAFT)
+    return (
+        Call.objects.select_related("programme")
+        .annotate(
+            application_count=Count("applications", filter=not_draft),
+            shortlisted_count=Count("applications", filter=Q(applications__status=S.SHORTLISTED)),
+            offered_count=Count("applications", filter=Q(applications__status=S.OFFERED)),
+            accepted_count=Count("applications", filter=Q(applications__status=S.ACCEPTED)),
+            holding_count=Count("applications", filter=Q(applications__status__in=HOLDS_PLACE)),
+        )
+        .annotate(places_left=F("places") - F("holding_count"))
+    )
+
+
+def ranking(call):
+    """Submitted applications of a call, best average score first."""
+    return (
+        Application.objects.filter(call=call)
+        .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+        .select_related("applicant")
+        .ranked()
+    )
+
+
+def applications_of(user):
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("call", "call__programme")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,430 @@
+"""Every write of the mobility app. Each function is one transaction; e-mails are queued
+after the commit. The status of an application changes only in ``_change_status``."""
+
+import calendar
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import access
+from .enums import HOLDS_PLACE, SELECTABLE, TRANSITIONS, UNSUCCESSFUL, Actor, ApplicationStatus
+from .models import (
+    Application,
+    ApplicationDocument,
+    Call,
+    InterviewSlot,
+    Review,
+    StatusChange,
+    private_storage,
+)
+from .uploads import check_document
+
+S = ApplicationStatus
+
+
+class ApplicationError(Exception):
+    """A refused action; its message is shown to the person as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- status changes -----------------------------------------------------------------
+
+
+def _change_status(application: Application, new_status: str, *, actor, role: str, note: str = ""):
+    """The one place that changes an application's status. Call inside a transaction with
+    the application row locked."""
+    old_status = application.status
+    if role not in TRANSITIONS.get((old_status, new_status), ()):
+        raise ApplicationError(
+            _("An application cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": S(old_status).label, "new": S(new_status).label}
+        )
+    application.status = new_status
+    fields = ["status", "updated_at"]
+    if new_status == S.SUBMITTED:
+        application.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    if old_status == S.WAITLISTED:
+        application.waitlist_position = None
+        fields.append("waitlist_position")
+    application.save(update_fields=fields)
+    change = StatusChange.objects.create(
+        application=application,
+        from_status=old_status,
+        to_status=new_status,
+        actor=actor if actor and actor.is_authenticated else None,
+        note=note,
+    )
+    if new_status == S.WITHDRAWN:
+        InterviewSlot.objects.filter(application=application).update(application=None)
+    _queue_status_email(change)
+    return change
+
+
+def _queue_status_email(change: StatusChange) -> None:
+    from .tasks import send_status_email
+
+    transaction.on_commit(lambda: send_status_email.enqueue(change.pk))
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+
+
+def _locked_call(call_id: int) -> Call:
+    return Call.objects.select_for_update().get(pk=call_id)
+
+
+def set_application_status(
+    application: Application, new_status: str, *, actor, note: str = ""
+) -> Application:
+    """A coordinator's status change. Offers go through the places check."""
+    if not access.is_coordinator(actor):
+        raise ApplicationError(_("You may not change the status of this application."))
+    if new_status == S.OFFERED:
+        return offer_place(application, actor=actor, note=note)
+    with transaction.atomic():
+        application = _locked(application)
+        _change_status(application, new_status, actor=actor, role=Actor.STAFF, note=note)
+        if application.status in (S.DECLINED, S.WITHDRAWN):
+            _promote_from_waitlist(application.call_id, actor=actor)
+    return application
+
+
+def bulk_set_status(application_ids, new_status: str, *, actor, note: str = "") -> tuple[int, int]:
+    """Change many applications; returns (changed, refused). Each is its own transaction."""
+    changed = refused = 0
+    for application in Application.objects.filter(pk__in=application_ids).order_by("pk"):
+        try:
+            set_application_status(application, new_status, actor=actor, note=note)
+            changed += 1
+        except ApplicationError:
+            refused += 1
+    return changed, refused
+
+
+# --- the applicant's side -----------------------------------------------------------
+
+
+def start_application(call: Call, *, applicant, language: str) -> Application:
+    """Open a draft for ``call`` (or return the one the applicant already has)."""
+    existing = Application.objects.filter(call=call, applicant=applicant).first()
+    if existing:
+        return existing
+    if not call.is_open():
+        raise ApplicationError(_("This call is not open for applications."))
+    try:
+        with transaction.atomic():
+            return Application.objects.create(
+                call=call,
+                applicant=applicant,
+                language=language,
+                first_name=applicant.first_name,
+                last_name=applicant.last_name,
+            )
+    except IntegrityError:
+        return Application.objects.get(call=call, applicant=applicant)
+
+
+def save_draft(application: Application, *, by, data: dict, answers: dict, language: str):
+    with transaction.atomic():
+        application = _locked(application)
+        if not access.can_edit_application(by, application):
+            raise ApplicationError(_("This application can no longer be changed."))
+        for field in ("first_name", "last_name", "study_programme", "motivation"):
+            setattr(application, field, data.get(field, ""))
+        application.answers = {str(key): value for key, value in answers.items()}
+        application.language = language
+        application.save(
+            update_fields=[
+                "first_name",
+                "last_name",
+                "study_programme",
+                "motivation",
+                "answers",
+                "language",
+                "updated_at",
+            ]
+        )
+    return application
+
+
+def add_document(application: Application, *, by, document_type: str, uploaded):
+    """Store a checked document, replacing an earlier one of the same type."""
+    content_type = check_document(uploaded)
+    if document_type not in application.call.required_documents:
+        raise ValidationError(_("This call does not ask for this document."), code="type")
+    with transaction.atomic():
+        application = _locked(application)
+        if not access.can_edit_application(by, application):
+            raise ApplicationError(_("This application can no longer be changed."))
+        old = ApplicationDocument.objects.filter(
+            application=application, document_type=document_type
+        ).first()
+        if old:
+            _delete_file_on_commit(old.file.name)
+            old.delete()
+        document = ApplicationDocument(
+            application=application,
+            document_type=document_type,
+            original_name=uploaded.name[:200],
+            content_type=content_type,
+            size=uploaded.size,
+        )
+        document.file.save("upload", uploaded, save=False)
+        saved_name = document.file.name
+        try:
+            document.save()
+        except Exception:
+            private_storage().delete(saved_name)
+            raise
+    return document
+
+
+def remove_document(document: ApplicationDocument, *, by) -> None:
+    with transaction.atomic():
+        application = _locked(document.application)
+        if not access.can_edit_application(by, application):
+            raise ApplicationError(_("This application can no longer be changed."))
+        _delete_file_on_commit(document.file.name)
+        document.delete()
+
+
+def _delete_file_on_commit(name: str) -> None:
+    transaction.on_commit(lambda: private_storage().delete(name))
+
+
+def missing_parts(application: Application) -> list[str]:
+    """What is still needed before the application can be submitted."""
+    missing = []
+    if not application.first_name.strip() or not application.last_name.strip():
+        missing.append(_("your name"))
+    if not application.motivation.strip():
+        missing.append(_("your motivation"))
+    present = set(application.documents.values_list("document_type", flat=True))
+    for value, label in application.call.document_types():
+        if value not in present:
+            missing.append(str(label))
+    for question in application.call.questions.all():
+        if question.is_required and not str(application.answers.get(str(question.pk), "")).strip():
+            missing.append(question.text)
+    return missing
+
+
+def submit_application(application: Application, *, by, now: datetime | None = None):
+    with transaction.atomic():
+        application = _locked(application)
+        if not access.is_owner(by, application):
+            raise ApplicationError(_("You may not submit this application."))
+        moment = now or timezone.now()
+        if moment >= application.call.closes_at:
+            raise ApplicationError(
+                _("The application deadline has passed; the application was not submitted.")
+            )
+        if moment < application.call.opens_at:
+            raise ApplicationError(_("This call is not open for applications yet."))
+        missing = missing_parts(application)
+        if missing:
+            raise ApplicationError(
+                _("Please complete the application first. Missing: %(parts)s.")
+                % {"parts": ", ".join(missing)}
+            )
+        _change_status(application, S.SUBMITTED, actor=by, role=Actor.APPLICANT)
+    return application
+
+
+def _applicant_action(application, new_status, *, by, note=""):
+    with transaction.atomic():
+        application = _locked(application)
+        if not access.is_owner(by, application):
+            raise ApplicationError(_("You may not change this application."))
+        _change_status(application, new_status, actor=by, role=Actor.APPLICANT, note=note)
+        if new_status in (S.DECLINED, S.WITHDRAWN):
+            _promote_from_waitlist(application.call_id, actor=None)
+    return application
+
+
+def withdraw_application(application: Application, *, by) -> Application:
+    return _applicant_action(application, S.WITHDRAWN, by=by)
+
+
+def accept_offer(application: Application, *, by) -> Application:
+    return _applicant_action(application, S.ACCEPTED, by=by)
+
+
+def decline_offer(application: Application, *, by) -> Application:
+    """Declining frees the place: the first on the waiting list is offered it."""
+    return _applicant_action(application, S.DECLINED, by=by)
+
+
+# --- selection within the places -----------------------------------------------------
+
+
+def _free_places(call: Call) -> int:
+    return call.places - call.applications.filter(status__in=HOLDS_PLACE).count()
+
+
+def offer_place(application: Application, *, actor, note: str = "") -> Application:
+    """Offer one place; refused when the call's places are all offered."""
+    with transaction.atomic():
+        call = _locked_call(application.call_id)  # serialises every offer of this call
+        application = _locked(application)
+        if _free_places(call) <= 0:
+            raise ApplicationError(_("All places of this call have been offered."))
+        _change_status(application, S.OFFERED, actor=actor, role=Actor.STAFF, note=note)
+    return application
+
+
+def run_selection(call: Call, *, actor) -> tuple[int, int]:
+    """Offer places to the top of the ranking; put the rest on the waiting list in rank
+    order. Returns (offered, waitlisted)."""
+    if not access.is_coordinator(actor):
+        raise ApplicationError(_("You may not run the selection."))
+    with transaction.atomic():
+        call = _locked_call(call.pk)
+        free = _free_places(call)
+        position = (
+            call.applications.aggregate(Max("waitlist_position"))["waitlist_position__max"] or 0
+        )
+        offered = waitlisted = 0
+        candidates = list(call.applications.filter(status__in=SELECTABLE).ranked())
+        for application in candidates:
+            if offered < free:
+                _change_status(application, S.OFFERED, actor=actor, role=Actor.STAFF)
+                offered += 1
+            else:
+                _change_status(application, S.WAITLISTED, actor=actor, role=Actor.STAFF)
+                position += 1
+                application.waitlist_position = position
+                application.save(update_fields=["waitlist_position"])
+                waitlisted += 1
+    return offered, waitlisted
+
+
+def _promote_from_waitlist(call_id: int, *, actor) -> int:
+    call = _locked_call(call_id)
+    promoted = 0
+    free = _free_places(call)
+    waiting = call.applications.filter(status=S.WAITLISTED).order_by("waitlist_position", "pk")
+    for application in waiting[: max(free, 0)]:
+        _change_status(
+            application,
+            S.OFFERED,
+            actor=actor,
+            role=Actor.STAFF,
+            note=_("A place became free."),
+        )
+        promoted += 1
+    return promoted
+
+
+def change_places(call: Call, *, places: int, actor) -> Call:
+    """Change the number of places (the partner raised the quota); raising it offers the
+    new places to the waiting list."""
+    with transaction.atomic():
+        call = _locked_call(call.pk)
+        taken = call.places - _free_places(call)
+        if places < taken:
+            raise ApplicationError(
+                _("%(taken)s places are already offered or accepted; the number cannot be lower.")
+                % {"taken": taken}
+            )
+        call.places = places
+        call.save(update_fields=["places"])
+        _promote_from_waitlist(call.pk, actor=actor)
+    return call
+
+
+# --- review and interviews ------------------------------------------------------------
+
+
+def save_review(application: Application, *, reviewer, score: int, comment: str) -> Review:
+    if not access.can_review(reviewer, application):
+        raise ApplicationError(_("You are not a reviewer of this call."))
+    with transaction.atomic():
+        review, _created = Review.objects.update_or_create(
+            application=application,
+            reviewer=reviewer,
+            defaults={"score": score, "comment": comment},
+        )
+    return review
+
+
+def assign_reviewers(call: Call, *, reviewers, actor) -> None:
+    if not access.is_coordinator(actor):
+        raise ApplicationError(_("You may not assign reviewers."))
+    with transaction.atomic():
+        call.reviewers.set(reviewers)
+
+
+def pick_interview_slot(application: Application, slot: InterviewSlot, *, by) -> InterviewSlot:
+    with transaction.atomic():
+        application = _locked(application)
+        if not access.is_owner(by, application) or application.status != S.INTERVIEW:
+            raise ApplicationError(_("You cannot choose an interview time for this application."))
+        slot = InterviewSlot.objects.select_for_update().get(pk=slot.pk)
+        if slot.call_id != application.call_id or (
+            slot.application_id and slot.application_id != application.pk
+        ):
+            raise ApplicationError(
+                _("This interview time has just been taken; please choose another.")
+            )
+        InterviewSlot.objects.filter(application=application).exclude(pk=slot.pk).update(
+            application=None
+        )
+        slot.application = application
+        slot.save(update_fields=["application"])
+    return slot
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+# --- personal data --------------------------------------------------------------------
+
+
+def purge_expired_applications(*, now: datetime | None = None) -> int:
+    """Delete unsuccessful applications (and their files) whose call closed longer ago than
+    its retention period. Returns how many applications were deleted."""
+    now = now or timezone.now()
+    expired = []
+    for call in Call.objects.filter(closes_at__lt=now).only("pk", "closes_at", "retention_months"):
+        if add_months(call.closes_at, call.retention_months) <= now:
+            expired.append(call.pk)
+    with transaction.atomic():
+        applications = Application.objects.filter(call_id__in=expired, status__in=UNSUCCESSFUL)
+        names = list(
+            ApplicationDocument.objects.filter(application__in=applications).values_list(
+                "file", flat=True
+            )
+        )
+        count = applications.count()
+        applications.delete()
+        for name in names:
+            _delete_file_on_commit(name)
+    return count
+
+
+def delete_personal_data(user) -> None:
+    """Delete everything the mobility app holds on ``user`` (their account is next)."""
+    with transaction.atomic():
+        names = list(
+            ApplicationDocument.objects.filter(application__applicant=user).values_list(
+                "file", flat=True
+            )
+        )
+        InterviewSlot.objects.filter(application__applicant=user).update(application=None)
+        Application.objects.filter(applicant=user).delete()
+        for name in names:
+            _delete_file_on_commit(name)

@@ -1,0 +1,14 @@
+from django_tasks import task
+
+
+@task()
+def send_status_email(status_change_id: int) -> None:
+    from .emails import send_status_email as send
+    from .models import StatusChange
+
+    change = StatusChange.objects.select_related("application__applicant").filter(
+        pk=status_change_id
+    )
+    change = change.first()
+    if change is not None:
+        send(change)

@@ -1,0 +1,256 @@
+"""The applicant's and the reviewer's pages. Access checks come from access.py; every
+write from services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import access, ics, queries, services
+from .enums import Actor, ApplicationStatus, allowed_targets
+from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
+from .models import ApplicationDocument, Call
+
+S = ApplicationStatus
+
+
+def _visible(request, pk):
+    return get_object_or_404(
+        access.visible_applications(request.user).select_related("call", "call__programme"),
+        pk=pk,
+    )
+
+
+def _own(request, pk):
+    application = _visible(request, pk)
+    if not access.is_owner(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+def apply(request, call_id: int):
+    call = get_object_or_404(Call.objects.select_related("programme"), pk=call_id)
+    if request.method == "POST":
+        try:
+            application = services.start_application(
+                call, applicant=request.user, language=translation.get_language()
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("accounts:dashboard")
+        return redirect("mobility:edit", pk=application.pk)
+    return render(request, "mobility/apply.html", {"call": call})
+
+
+@login_required
+def detail(request, pk: int):
+    application = _visible(request, pk)
+    is_owner = access.is_owner(request.user, application)
+    context = {
+        "application": application,
+        "is_owner": is_owner,
+        "documents": application.documents.all(),
+        "changes": application.status_changes.select_related("actor"),
+        "questions": [
+            (question.text, application.answers.get(str(question.pk), ""))
+            for question in application.call.questions.all()
+        ],
+        "applicant_actions": allowed_targets(application.status, Actor.APPLICANT)
+        if is_owner
+        else [],
+        "can_review": access.can_review(request.user, application),
+        "slot": getattr(application, "interview_slot", None),
+    }
+    return render(request, "mobility/detail.html", context)
+
+
+@login_required
+def edit(request, pk: int):
+    application = _own(request, pk)
+    if not access.can_edit_application(request.user, application):
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("mobility:detail", pk=pk)
+    form = ApplicationForm(request.POST or None, instance=application, call=application.call)
+    if request.method == "POST" and form.is_valid():
+        services.save_draft(
+            application,
+            by=request.user,
+            data=form.cleaned_data,
+            answers=form.answers(),
+            language=translation.get_language(),
+        )
+        messages.success(request, _("Your draft has been saved."))
+        if "submit" in request.POST:
+            return _submit(request, application)
+        return redirect("mobility:edit", pk=pk)
+    return _edit_page(request, application, form, DocumentForm(call=application.call))
+
+
+def _edit_page(request, application, form, document_form, status=200):
+    context = {
+        "application": application,
+        "form": form,
+        "document_form": document_form,
+        "documents": application.documents.all(),
+        "missing": services.missing_parts(application),
+    }
+    return render(request, "mobility/edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def upload(request, pk: int):
+    application = _own(request, pk)
+    document_form = DocumentForm(request.POST, request.FILES, call=application.call)
+    if document_form.is_valid():
+        try:
+            services.add_document(
+                application,
+                by=request.user,
+                document_type=document_form.cleaned_data["document_type"],
+                uploaded=document_form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            document_form.add_error("file", error)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("mobility:detail", pk=pk)
+        else:
+            messages.success(request, _("The document has been uploaded."))
+            return redirect("mobility:edit", pk=pk)
+    form = ApplicationForm(instance=application, call=application.call)
+    return _edit_page(request, application, form, document_form, status=400)
+
+
+@login_required
+def document(request, pk: int, document_id: int):
+    application = _visible(request, pk)
+    document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def document_delete(request, pk: int, document_id: int):
+    application = _own(request, pk)
+    document = get_object_or_404(ApplicationDocument, pk=document_id, application=application)
+    try:
+        services.remove_document(document, by=request.user)
+        messages.success(request, _("The document has been removed."))
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("mobility:edit", pk=pk)
+
+
+def _submit(request, application):
+    try:
+        services.submit_application(application, by=request.user)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("mobility:edit", pk=application.pk)
+    messages.success(request, _("Your application has been submitted."))
+    return redirect("mobility:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    return _submit(request, _own(request, pk))
+
+
+def _applicant_action(service, success_message):
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        application = _own(request, pk)
+        try:
+            service(application, by=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success_message())
+        return redirect("mobility:detail", pk=pk)
+
+    return view
+
+
+withdraw = _applicant_action(
+    services.withdraw_application, lambda: _("Your application has been withdrawn.")
+)
+accept = _applicant_action(services.accept_offer, lambda: _("You have accepted the place."))
+decline = _applicant_action(services.decline_offer, lambda: _("You have declined the place."))
+
+
+@login_required
+def interview(request, pk: int):
+    application = _own(request, pk)
+    form = SlotForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pick_interview_slot(application, form.cleaned_data["slot"], by=request.user)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your interview time has been booked."))
+            return redirect("mobility:detail", pk=pk)
+    return render(request, "mobility/interview.html", {"application": application, "form": form})
+
+
+@login_required
+def interview_ics(request, pk: int):
+    application = _visible(request, pk)
+    slot = getattr(application, "interview_slot", None)
+    if slot is None:
+        raise Http404
+    response = HttpResponse(ics.interview_ics(slot), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response
+
+
+@login_required
+def review_calls(request):
+    calls = access.reviewable_calls(request.user).select_related("programme")
+    return render(request, "mobility/review_calls.html", {"calls": calls})
+
+
+@login_required
+def review_call(request, call_id: int):
+    call = get_object_or_404(access.reviewable_calls(request.user), pk=call_id)
+    ranking = queries.ranking(call)
+    return render(request, "mobility/review_call.html", {"call": call, "ranking": ranking})
+
+
+@login_required
+def review(request, pk: int):
+    application = _visible(request, pk)
+    if not access.can_review(request.user, application):
+        raise Http404
+    existing = application.reviews.filter(reviewer=request.user).first()
+    initial = {"score": existing.score, "comment": existing.comment} if existing else None
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_review(application, reviewer=request.user, **form.cleaned_data)
+        messages.success(request, _("Your review has been saved."))
+        return redirect("mobility:review_call", call_id=application.call_id)
+    context = {
+        "application": application,
+        "form": form,
+        "documents": application.documents.all(),
+        "questions": [
+            (question.text, application.answers.get(str(question.pk), ""))
+            for question in application.call.questions.all()
+        ],
+    }
+    return render(request, "mobility/review.html", context)

@@ -1,0 +1,95 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import access, admin_views, services
+from .admin_forms import CallAdminForm
+from .models import Call, StatusEmailText
+
+
+class CallEditView(EditView):
+    def save_instance(self):
+        # A change of places goes through the service: it checks and fills from the waitlist.
+        new_places = self.form.cleaned_data["places"]
+        instance = self.form.save(commit=False)
+        instance.places = Call.objects.get(pk=instance.pk).places
+        instance.save()
+        self.form.save_m2m()
+        if new_places != instance.places:
+            services.change_places(instance, places=new_places, actor=self.request.user)
+            instance.refresh_from_db()
+        return instance
+
+
+class CallViewSet(ModelViewSet):
+    model = Call
+    icon = "form"
+    menu_label = _("Calls")
+    add_to_admin_menu = False
+    edit_view_class = CallEditView
+    list_display = ["title_de", "programme", "opens_at", "closes_at", "places"]
+    search_fields = ["title_de", "title_en", "title_zh"]
+    edit_handler = ObjectList(Call.panels, base_form_class=CallAdminForm)
+
+
+class StatusEmailTextViewSet(SnippetViewSet):
+    model = StatusEmailText
+    icon = "mail"
+    menu_label = _("Status e-mails")
+    add_to_admin_menu = False
+    list_display = ["status"]
+
+
+call_viewset = CallViewSet("mobility_calls")
+
+
+@hooks.register("register_admin_viewset")
+def register_call_viewset():
+    return call_viewset
+
+
+register_snippet(StatusEmailTextViewSet)
+
+admin_urls = [
+    path("", admin_views.call_overview, name="calls"),
+    path("call/<int:call_id>/", admin_views.call_applications, name="applications"),
+    path(
+        "call/<int:call_id>/export.csv",
+        admin_views.call_export,
+        {"file_format": "csv"},
+        name="export_csv",
+    ),
+    path(
+        "call/<int:call_id>/export.xlsx",
+        admin_views.call_export,
+        {"file_format": "xlsx"},
+        name="export_xlsx",
+    ),
+    path("call/<int:call_id>/bulk-status/", admin_views.bulk_status, name="bulk_status"),
+    path("call/<int:call_id>/selection/", admin_views.selection, name="selection"),
+    path("application/<int:pk>/", admin_views.application, name="application"),
+    path("application/<int:pk>/bundle.pdf", admin_views.bundle, name="bundle"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_mobility_admin_urls():
+    return [path("mobility/", include((admin_urls, "mobility_admin")))]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_coordinator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_mobility_menu_item():
+    return CoordinatorMenuItem(
+        _("Applications"), reverse("mobility_admin:calls"), icon_name="form", order=250
+    )
