@@ -52,3 +52,9 @@ clean:
 .PHONY: test-pg e2e check-deploy security bench
 test-pg: install
 	scripts/with-postgres.sh $(PY) -m pytest -q -n 2
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Browser journeys, axe-core and vnu against a server the tests start (about 2 minutes).
+e2e: install node_modules/.package-lock.json
+	$(PY) -m pytest -c e2e/pytest.ini e2e

@@ -1,0 +1,193 @@
+"""Fixtures of the browser tests: a real server on a fresh SQLite file with the demo content,
+a real SMTP server that catches its e-mail, and the system Chromium driven by Playwright.
+
+Every page a test opens through the ``page`` fixture has each of its requests recorded;
+the test fails if one of them goes to another host than the site's own, or if the browser
+reports a Content Security Policy violation.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from e2e.mailbox import Mailbox
+from e2e.site import LiveSite
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Schemes that never leave the browser.
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped with exit code {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (our own loopback server)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def mailbox():
+    box = Mailbox(port=int(os.environ.get("E2E_SMTP_PORT") or free_port()))
+    box.start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory, mailbox):
+    """migrate + load_demo into a fresh SQLite file, then gunicorn on a free port."""
+    work = tmp_path_factory.mktemp("site")
+    port = int(os.environ.get("E2E_PORT") or free_port())
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "e2e.settings",
+        "DATABASE_URL": f"sqlite:///{work / 'e2e.sqlite3'}",
+        "EMAIL_URL": f"smtp://127.0.0.1:{mailbox.port}",
+        "MEDIA_ROOT": str(work / "media"),
+        "PRIVATE_MEDIA_ROOT": str(work / "private"),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "PYTHONPATH": str(PROJECT),
+    }
+    python = sys.executable
+    for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
+        subprocess.run(
+            [python, "manage.py", *command], cwd=PROJECT, env=env, check=True, capture_output=True
+        )
+    discovered = subprocess.run(
+        [python, "-m", "e2e.discover"], cwd=PROJECT, env=env, check=True, capture_output=True
+    )
+    log = (work / "server.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(Path(python).with_name("gunicorn")),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+            "qiao.wsgi",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base_url + "/robots.txt", server)
+        yield LiveSite(
+            base_url=base_url,
+            env=env,
+            mailbox=mailbox,
+            inventory=json.loads(discovered.stdout),
+            log_path=work / "server.log",
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog:
+    """Every request a page made, and the Content Security Policy complaints it logged."""
+
+    def __init__(self, site_origin: str):
+        self.site_host = urlsplit(site_origin).netloc
+        self.requests: list[str] = []
+        self.csp_errors: list[str] = []
+
+    def record(self, request) -> None:
+        self.requests.append(request.url)
+
+    def console(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_errors.append(message.text)
+
+    def foreign(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != self.site_host
+        ]
+
+
+def _open_page(browser, live_site, **context_options):
+    context = browser.new_context(base_url=live_site.base_url, **context_options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log = RequestLog(live_site.base_url)
+    context.on("request", log.record)
+    page.on("console", log.console)
+    return context, page, log
+
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+@pytest.fixture
+def page(browser, live_site, request):
+    """A browser tab with the site's Content Security Policy enforced. At the end the test
+    fails if any request went to another host or the browser reported a CSP violation.
+    The last screen of each test is saved to e2e/artifacts/<test>.png."""
+    context, tab, log = _open_page(browser, live_site, locale="de-DE")
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+    assert log.foreign() == [], "requests to other hosts than the site's own"
+    assert log.csp_errors == [], "Content Security Policy violations"
+
+
+@pytest.fixture(scope="session")
+def audit_context(browser, live_site):
+    """One tab for the axe audits: the audit script is injected inline, so this context
+    bypasses the CSP (the ``page`` fixture enforces it). Requests are still recorded."""
+    context, tab, log = _open_page(browser, live_site, bypass_csp=True)
+    yield tab, log
+    context.close()
