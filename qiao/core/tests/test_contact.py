@@ -137,3 +137,19 @@ def test_purge_removes_only_messages_past_their_retention(contact_page):
 
     assert deleted == 1
     assert list(ContactMessage.objects.values_list("subject", flat=True)) == ["neu"]
+
+
+def test_purge_command_uses_the_retention_setting(contact_page):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with time_machine.travel(START - datetime.timedelta(days=31)):
+        ContactMessage.objects.create(name="A", email="a@example.org", subject="alt", message="x")
+    output = StringIO()
+
+    with override_settings(CONTACT_RETENTION_DAYS=30), time_machine.travel(START):
+        call_command("purge_contact_messages", stdout=output)
+
+    assert output.getvalue() == "1 contact message(s) deleted.\n"
+    assert ContactMessage.objects.count() == 0
