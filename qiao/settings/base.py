@@ -211,3 +211,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
+
+# --- advising ---
+# A new booking holds its slot this long until the person confirms by e-mail link.
+ADVISING_HOLD_MINUTES = env.int("ADVISING_HOLD_MINUTES", default=30)
+# Booking (and rebooking onto) a slot closes this long before it starts.
+ADVISING_BOOKING_CLOSES_MINUTES = env.int("ADVISING_BOOKING_CLOSES_MINUTES", default=120)
+# How far ahead free slots are offered.
+ADVISING_BOOKING_WINDOW_DAYS = env.int("ADVISING_BOOKING_WINDOW_DAYS", default=28)
+# The reminder goes out this long before the appointment.
+ADVISING_REMINDER_HOURS = env.int("ADVISING_REMINDER_HOURS", default=24)
+# Bookings and notes are deleted this long after the appointment (purge_advising).
+ADVISING_RETENTION_DAYS = env.int("ADVISING_RETENTION_DAYS", default=365)
+ADVISING_BOOKING_RATE_LIMIT = env("ADVISING_BOOKING_RATE_LIMIT", default="20/h")

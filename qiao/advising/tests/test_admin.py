@@ -1,0 +1,119 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from qiao.advising.enums import BookingStatus
+from qiao.advising.models import Slot
+
+from .factories import BookingFactory, RuleFactory, SlotFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("homes")]
+AFTER_SLOT = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def test_day_view_lists_the_days_bookings(client, staff, now):
+    booking = BookingFactory(name="Zhang San")
+    BookingFactory(
+        name="Other Day", slot__starts_at=datetime.datetime(2026, 12, 3, 9, tzinfo=datetime.UTC)
+    )
+
+    response = client.get("/admin/advising/appointments/?date=2026-12-02")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/admin/advising/appointments/{booking.pk}/">Zhang San</a>' in html
+    assert "Other Day" not in html
+
+
+def test_week_view_lists_the_weeks_bookings(client, staff, now):
+    BookingFactory(name="Zhang San")
+    BookingFactory(
+        name="Next Week", slot__starts_at=datetime.datetime(2026, 12, 8, 9, tzinfo=datetime.UTC)
+    )
+
+    html = client.get("/admin/advising/appointments/?date=2026-12-02&span=week").content.decode()
+
+    assert ("Zhang San" in html, "Next Week" in html) == (True, False)
+
+
+def test_staff_marks_no_show_and_writes_note(client, staff, time_machine):
+    time_machine.move_to(AFTER_SLOT, tick=False)
+    booking = BookingFactory(slot__starts_at=AFTER_SLOT - datetime.timedelta(hours=1))
+    url = f"/admin/advising/appointments/{booking.pk}/"
+
+    client.post(url, {"action": "no_show"})
+    client.post(url, {"action": "note", "note": "Wrote an e-mail afterwards."})
+
+    booking.refresh_from_db()
+    assert (booking.status, booking.staff_note) == (
+        BookingStatus.NO_SHOW,
+        "Wrote an e-mail afterwards.",
+    )
+
+
+def test_no_show_before_the_meeting_is_refused(client, staff, now):
+    booking = BookingFactory()
+
+    response = client.post(
+        f"/admin/advising/appointments/{booking.pk}/", {"action": "no_show"}, follow=True
+    )
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert "The appointment has not begun yet." in response.content.decode()
+
+
+def test_csv_export_escapes_formulas(client, staff, now):
+    BookingFactory(name="=HYPERLINK(1)", staff_note="fine")
+
+    response = client.get("/admin/advising/appointments/export/?start=2026-12-01&end=2026-12-31")
+
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(lines) == 2
+    assert ",'=HYPERLINK(1)," in lines[1]
+
+
+def test_report_counts_per_topic(client, staff, now):
+    booking = BookingFactory()
+    BookingFactory(
+        slot__topic=booking.slot.topic,
+        status=BookingStatus.CANCELLED,
+        slot__starts_at=booking.slot.starts_at + datetime.timedelta(hours=1),
+    )
+
+    response = client.get("/admin/advising/appointments/report/?start=2026-01-01&end=2026-12-31")
+
+    rows = [(topic.slug, counts) for topic, counts in response.context["rows"]]
+    assert rows == [(booking.slot.topic.slug, [1, 0, 0, 1])]
+
+
+def test_generate_slots_button(client, staff, now):
+    RuleFactory(weekday=0, start_time=datetime.time(10), end_time=datetime.time(11))
+
+    client.post("/admin/advising/appointments/")
+
+    assert Slot.objects.count() == 8  # four Mondays in the 28-day window, two slots each
+
+
+def test_back_office_is_closed_to_staff_without_permission(client, now):
+    user = get_user_model().objects.create_user("editor", "e@example.org", "pw", is_staff=True)
+    user.user_permissions.add(
+        *__import__(
+            "django.contrib.auth.models", fromlist=["Permission"]
+        ).Permission.objects.filter(codename="access_admin")
+    )
+    client.force_login(user)
+
+    response = client.get("/admin/advising/appointments/")
+
+    assert response.status_code in (302, 403)
+    assert SlotFactory() is not None
