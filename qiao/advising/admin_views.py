@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
@@ -235,6 +236,11 @@ class ReportView(AdvisingAdminMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class AppointmentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_bookings(request.user)
+
+
 class AppointmentsViewSet(ViewSet):
     """The back office's menu entry and its views."""
 
@@ -242,6 +248,15 @@ class AppointmentsViewSet(ViewSet):
     menu_label = gettext_lazy("Appointments")
     url_prefix = "advising/appointments"
     menu_order = 100
+
+    def get_menu_item(self, order=None):
+        return AppointmentsMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=order if order is not None else self.menu_order,
+        )
 
     def get_urlpatterns(self):
         return [
