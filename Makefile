@@ -58,3 +58,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Browser journeys, axe-core and vnu against a server the tests start (about 2 minutes).
 e2e: install node_modules/.package-lock.json
 	$(PY) -m pytest -c e2e/pytest.ini e2e
+
+# Django's deployment checks with the production settings (SECRET_KEY from the environment,
+# else a random one for the check).
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=qiao.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# bandit: no finding of medium or high severity in the code (tests and migrations aside).
+security: install
+	$(VENV)/bin/bandit -q -r qiao e2e $(wildcard bench) -x '*/tests/*,*/migrations/*,*/node_modules/*' --severity-level medium && echo 'bandit: no finding of medium or high severity'

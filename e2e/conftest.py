@@ -50,7 +50,7 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped with exit code {process.returncode}")
         try:
-            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (our own loopback server)
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310  # nosec B310
             return
         except urllib.error.HTTPError:
             return

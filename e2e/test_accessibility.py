@@ -82,7 +82,7 @@ def vnu_report(live_site, tmp_path_factory):
         if path is None:
             continue
         try:
-            with urllib.request.urlopen(live_site.url(path), timeout=30) as response:  # noqa: S310
+            with urllib.request.urlopen(live_site.url(path), timeout=30) as response:  # noqa: S310  # nosec B310
                 html = response.read()
         except urllib.error.HTTPError as error:
             html = error.read()
