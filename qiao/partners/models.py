@@ -12,15 +12,24 @@ named ``staff_*``; public templates, the map, search and feeds only ever read wh
 ``queries.public_institutions`` selects.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
 
 from qiao.core.localization import localized
+from qiao.core.models import BasePage
 
-from .enums import InstitutionType, Province
+from .enums import AgreementType, InstitutionType, Province, VisitDirection
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -157,3 +166,323 @@ class InstitutionContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT: no public URL; served by a view that
+    checks permission (``views.agreement_document``)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    def url(self, name):
+        from django.urls import reverse
+
+        return reverse("partners:private_document", kwargs={"name": name})
+
+
+class AgreementQuerySet(models.QuerySet):
+    def expiring_within(self, days: int, *, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            valid_until__gte=today, valid_until__lte=today + timezone.timedelta(days=days)
+        )
+
+    def current(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=today),
+            valid_from__lte=today,
+        )
+
+
+class Agreement(models.Model):
+    """A signed agreement with one or more partners. Staff only, except its type and the
+    partners' names, which the public partner page shows."""
+
+    type = models.CharField(_("type"), max_length=20, choices=AgreementType.choices)
+    title = models.CharField(_("title"), max_length=200)
+    partners = models.ManyToManyField(
+        Institution, related_name="agreements", verbose_name=_("partners")
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
+    )
+    automatic_renewal = models.BooleanField(_("renews automatically"), default=False)
+    scope = models.TextField(_("scope"), blank=True)
+    students_incoming = models.PositiveSmallIntegerField(
+        _("students incoming per year"), null=True, blank=True
+    )
+    students_outgoing = models.PositiveSmallIntegerField(
+        _("students outgoing per year"), null=True, blank=True
+    )
+    staff_incoming = models.PositiveSmallIntegerField(
+        _("staff incoming per year"), null=True, blank=True
+    )
+    staff_outgoing = models.PositiveSmallIntegerField(
+        _("staff outgoing per year"), null=True, blank=True
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("responsible person"),
+        help_text=_("Receives the renewal reminders."),
+    )
+    document = models.FileField(
+        _("signed document"),
+        storage=PrivateStorage(),
+        upload_to="partners/agreements/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("PDF. Kept private: only staff can open it."),
+    )
+    staff_notes = models.TextField(_("internal notes"), blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("type"), FieldPanel("title")]),
+        FieldPanel("partners"),
+        FieldRowPanel(
+            [FieldPanel("signed_on"), FieldPanel("valid_from"), FieldPanel("valid_until")]
+        ),
+        FieldPanel("automatic_renewal"),
+        FieldPanel("scope"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("students_incoming"), FieldPanel("students_outgoing")]),
+                FieldRowPanel([FieldPanel("staff_incoming"), FieldPanel("staff_outgoing")]),
+            ],
+            heading=_("Yearly quotas"),
+        ),
+        FieldPanel("responsible"),
+        FieldPanel("document"),
+        FieldPanel("staff_notes"),
+    ]
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gt=models.F("valid_from")),
+                name="partners_agreement_until_after_from",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("The end of validity must be after its start.")}
+            )
+
+    def days_left(self, *, today=None) -> int | None:
+        if self.valid_until is None:
+            return None
+        return (self.valid_until - (today or timezone.localdate())).days
+
+
+class RenewalAlert(models.Model):
+    """A renewal reminder for one agreement, one end date and one threshold: the record
+    that it was sent, so that it is sent once only."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="renewal_alerts"
+    )
+    valid_until = models.DateField(_("end of validity reminded of"))
+    days_before = models.PositiveSmallIntegerField(_("days before the end"))
+    recipient_email = models.EmailField(_("sent to"), blank=True)
+    created_at = models.DateTimeField(_("due since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("renewal reminder")
+        verbose_name_plural = _("renewal reminders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "valid_until", "days_before"],
+                name="partners_renewal_alert_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} ({self.days_before})"
+
+
+class DelegationVisit(ClusterableModel):
+    """A delegation visiting us (incoming) or our delegation travelling to China (outgoing)."""
+
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=VisitDirection.choices,
+        default=VisitDirection.INCOMING,
+    )
+    title_de = models.CharField(_("title (German)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    institutions = ParentalManyToManyField(
+        Institution, related_name="visits", verbose_name=_("institutions")
+    )
+    hosts = models.TextField(
+        _("hosts"), blank=True, help_text=_("Who receives the delegation, one person a line.")
+    )
+    news_page = models.ForeignKey(
+        "news.NewsPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("news item"),
+    )
+    staff_notes = models.TextField(_("outcome notes"), blank=True)
+
+    panels = [
+        FieldPanel("direction"),
+        MultiFieldPanel(
+            [FieldPanel("title_de"), FieldPanel("title_en"), FieldPanel("title_zh")],
+            heading=_("Title"),
+        ),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("institutions"),
+        InlinePanel("participants", label=_("Participant")),
+        InlinePanel("agenda_items", label=_("Agenda item")),
+        FieldPanel("hosts"),
+        FieldPanel("news_page"),
+        FieldPanel("staff_notes"),
+    ]
+
+    class Meta:
+        verbose_name = _("delegation visit")
+        verbose_name_plural = _("delegation visits")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="partners_visit_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
+
+
+class VisitParticipant(Orderable):
+    """A member of the delegation."""
+
+    visit = ParentalKey(DelegationVisit, on_delete=models.CASCADE, related_name="participants")
+    name_latin = models.CharField(_("name (Latin letters)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese characters)"), max_length=100, blank=True)
+    role_de = models.CharField(_("role (German)"), max_length=200, blank=True)
+    role_en = models.CharField(_("role (English)"), max_length=200, blank=True)
+    role_zh = models.CharField(_("role (Chinese)"), max_length=200, blank=True)
+    is_head = models.BooleanField(_("head of the delegation"), default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name_latin"), FieldPanel("name_zh"), FieldPanel("is_head")]),
+        FieldRowPanel([FieldPanel("role_de"), FieldPanel("role_en"), FieldPanel("role_zh")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.name_latin
+
+    @property
+    def role(self) -> str:
+        return localized(self, "role")
+
+
+class AgendaItem(Orderable):
+    """One item of a visit's programme."""
+
+    visit = ParentalKey(DelegationVisit, on_delete=models.CASCADE, related_name="agenda_items")
+    starts_at = models.DateTimeField(_("time"))
+    place_de = models.CharField(_("place (German)"), max_length=200, blank=True)
+    place_zh = models.CharField(_("place (Chinese)"), max_length=200, blank=True)
+    topic_de = models.CharField(_("topic (German)"), max_length=300)
+    topic_en = models.CharField(_("topic (English)"), max_length=300, blank=True)
+    topic_zh = models.CharField(_("topic (Chinese)"), max_length=300, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place_de"), FieldPanel("place_zh")]),
+        FieldRowPanel([FieldPanel("topic_de"), FieldPanel("topic_en"), FieldPanel("topic_zh")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["starts_at", "sort_order"]
+
+    def __str__(self):
+        return self.topic_de
+
+    @property
+    def topic(self) -> str:
+        return localized(self, "topic")
+
+    @property
+    def place(self) -> str:
+        return localized(self, "place")
+
+
+class PartnerIndexPage(RoutablePageMixin, BasePage):
+    """ "Our partners": the filterable list with the map, and one page per partner below
+    it (``<index>/<slug>/``), in every language's page tree."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner overview")
+
+    @path("")
+    def partner_list(self, request):
+        from .views import partner_list
+
+        return partner_list(request, self)
+
+    @path("<slug:slug>/")
+    def partner_detail(self, request, slug):
+        from .views import partner_detail
+
+        return partner_detail(request, self, slug)

@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("documents/<path:name>", views.private_document, name="private_document"),
+    path("visits/<int:pk>/programme/", views.visit_sheet, name="visit_sheet"),
+]
