@@ -51,6 +51,14 @@ def _date_range(request, default_start, default_end):
 class AdvisingAdminMixin:
     header_icon = "date"
 
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        if not isinstance(self, ScheduleView):
+            items.append(
+                {"url": reverse("advising_appointments:index"), "label": _("Appointments")}
+            )
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_manage_bookings(request.user):
             raise PermissionDenied
