@@ -69,3 +69,7 @@ check-deploy: install
 # bandit: no finding of medium or high severity in the code (tests and migrations aside).
 security: install
 	$(VENV)/bin/bandit -q -r qiao e2e $(wildcard bench) -x '*/tests/*,*/migrations/*,*/node_modules/*' --severity-level medium && echo 'bandit: no finding of medium or high severity'
+
+# Benchmarks, not part of CI: writes bench/results.md (about 15-20 minutes).
+bench: install
+	$(PY) -m bench.run
