@@ -95,7 +95,7 @@ class ProgrammeIndexPage(BasePage):
             partners=queries.partner_names(self),
             programme_types=ProgrammeType.choices,
             directions=Direction.choices,
-            languages=InstructionLanguage.choices,
+            instruction_languages=InstructionLanguage.choices,
         )
         return context
 
@@ -107,7 +107,20 @@ class ProgrammePage(BasePage):
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTGOING
     )
-    partner_name = models.CharField(_("partner institution"), max_length=200)
+    partner = models.ForeignKey(
+        "partners.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mobility_programmes",
+        verbose_name=_("partner institution"),
+    )
+    partner_name = models.CharField(
+        _("partner name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As shown and filtered on the site; taken from the partner if left empty."),
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     province = models.CharField(_("province"), max_length=100, blank=True)
     language = models.CharField(
@@ -118,7 +131,8 @@ class ProgrammePage(BasePage):
     )
     duration = models.CharField(_("duration"), max_length=100, help_text=_("For example: 2 weeks"))
     teaser = models.TextField(_("teaser"), max_length=400)
-    body = RichTextField(_("description"), blank=True)
+    # Not "body": BasePage treats a field of that name as a StreamField.
+    description = RichTextField(_("description"), blank=True)
     costs = RichTextField(_("costs"), blank=True)
     funding = RichTextField(
         _("what the centre funds"),
@@ -137,13 +151,14 @@ class ProgrammePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("programme_type"), FieldPanel("direction")]),
+                FieldPanel("partner"),
                 FieldPanel("partner_name"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("province")]),
                 FieldRowPanel([FieldPanel("language"), FieldPanel("duration")]),
             ],
             heading=_("Facts"),
         ),
-        FieldPanel("body"),
+        FieldPanel("description"),
         FieldPanel("costs"),
         FieldPanel("funding"),
         FieldPanel("eligibility"),
@@ -153,7 +168,7 @@ class ProgrammePage(BasePage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("teaser"),
-        index.SearchField("body"),
+        index.SearchField("description"),
         index.SearchField("partner_name"),
         index.FilterField("programme_type"),
     ]
@@ -163,6 +178,11 @@ class ProgrammePage(BasePage):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+
+    def clean(self):
+        super().clean()
+        if not self.partner_name and self.partner_id:
+            self.partner_name = self.partner.name_en or self.partner.name_de
 
     def get_context(self, request, *args, **kwargs):
         from . import queries

@@ -32,6 +32,7 @@ class CallViewSet(ModelViewSet):
     icon = "form"
     menu_label = _("Calls")
     add_to_admin_menu = False
+    menu_order = 260
     edit_view_class = CallEditView
     list_display = ["title_de", "programme", "opens_at", "closes_at", "places"]
     search_fields = ["title_de", "title_en", "title_zh"]
@@ -43,6 +44,7 @@ class StatusEmailTextViewSet(SnippetViewSet):
     icon = "mail"
     menu_label = _("Status e-mails")
     add_to_admin_menu = False
+    menu_order = 260
     list_display = ["status"]
 
 

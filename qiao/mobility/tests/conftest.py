@@ -25,6 +25,7 @@ def programme(homes):
         city="Peking",
         duration="2 Wochen",
         teaser="Zwei Wochen in Peking.",
+        description="<p>Vorlesungen und Labore.</p>",
     )
     index.add_child(instance=page)
     page.save_revision().publish()

@@ -1,0 +1,101 @@
+import json
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from qiao.mobility import services as mobility_services
+from qiao.mobility.models import Application
+from qiao.mobility.tests.factories import ApplicationFactory, UserFactory, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_needs_verified_email_before_login(client, homes):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "li.hua@example.org",
+            "password1": "long-enough-pw-42",
+            "password2": "long-enough-pw-42",
+        },
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group(0)
+    login = client.post(
+        "/en/accounts/login/", {"login": "li.hua@example.org", "password": "long-enough-pw-42"}
+    )
+    assert login["Location"] == "/en/accounts/confirm-email/"
+    path = link.split("testserver", 1)[1]
+    assert client.post(path).status_code == 302
+    login = client.post(
+        "/en/accounts/login/", {"login": "li.hua@example.org", "password": "long-enough-pw-42"}
+    )
+    assert login.status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_login_page_uses_site_layout(client, homes):
+    html = client.get("/de/accounts/login/").content.decode()
+    assert 'class="account-page"' in html
+    assert 'class="skip-link"' in html
+
+
+def test_dashboard_lists_own_applications_only(client, call):
+    mine = ApplicationFactory(call=call, status="submitted")
+    ApplicationFactory(call=call, status="offered")
+    client.force_login(mine.applicant)
+    response = client.get(reverse("accounts:dashboard"))
+    assert [a.pk for a in response.context["applications"]] == [mine.pk]
+
+
+def test_export_contains_own_data(client, call):
+    application = ApplicationFactory(call=call, motivation="Ich lerne Chinesisch.")
+    client.force_login(application.applicant)
+    response = client.get(reverse("accounts:export"))
+    data = json.loads(response.content)
+    assert data["account"]["email"] == application.applicant.email
+    assert [a["motivation"] for a in data["applications"]] == ["Ich lerne Chinesisch."]
+
+
+def test_delete_account_removes_user_applications_and_files(
+    client,
+    call,
+    private_root,
+    django_capture_on_commit_callbacks,
+):
+    application = ApplicationFactory(call=call)
+    user = application.applicant
+    mobility_services.add_document(application, by=user, document_type="cv", uploaded=upload())
+    other = ApplicationFactory(call=call)
+    client.force_login(user)
+    wrong = client.post(reverse("accounts:delete"), {"password": "wrong"})
+    assert wrong.status_code == 200
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:delete"), {"password": "secret-pass-123"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    assert list(Application.objects.values_list("pk", flat=True)) == [other.pk]
+    assert [p for p in private_root.rglob("*") if p.is_file()] == []
+
+
+def test_applicant_can_accept_offer_and_withdraw(client, call):
+    application = ApplicationFactory(call=call, status="offered")
+    client.force_login(application.applicant)
+    client.post(reverse("mobility:accept", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == "accepted"
+    client.post(reverse("mobility:withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+
+
+def test_other_user_cannot_export_someone_elses_data(client, call):
+    ApplicationFactory(call=call, motivation="geheim")
+    client.force_login(UserFactory())
+    data = json.loads(client.get(reverse("accounts:export")).content)
+    assert data["applications"] == []

@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+from qiao.mobility.models import ApplicationDocument
+
+from .factories import ApplicationFactory, pdf_bytes, png_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(call, client):
+    application = ApplicationFactory(call=call)
+    client.force_login(application.applicant)
+    return application
+
+
+def _post(client, application, uploaded):
+    return client.post(
+        reverse("mobility:upload", args=[application.pk]),
+        {"document_type": "cv", "file": uploaded},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+
+def _stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"just some text", "Only PDF, JPEG and PNG files are accepted"),
+        ("cv.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "Only PDF, JPEG and PNG files"),
+        ("cv.pdf", b"MZ\x90\x00" + b"\x00" * 200, "Only PDF, JPEG and PNG files"),
+        ("cv.pdf", b"%PDF-1.4\nthis is not really a pdf", "seems to be damaged"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"broken" * 20, "seems to be damaged"),
+        ("..%2F..%2Fcv.pdf", None, "Please rename the file"),
+        (".htaccess.pdf", None, "Please rename the file"),
+    ],
+)
+def test_bad_upload_is_refused_and_nothing_stored(
+    client, draft, private_root, name, content, message
+):
+    response = _post(client, draft, upload(name, pdf_bytes() if content is None else content))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ApplicationDocument.objects.count() == 0
+    assert _stored_files(private_root) == []
+
+
+def test_oversized_upload_is_refused(client, draft, private_root, settings):
+    settings.UPLOAD_MAX_BYTES = 500
+    response = _post(client, draft, upload("cv.pdf", pdf_bytes() + b"\n" * 600))
+    assert response.status_code == 400
+    assert "The file is too large" in response.content.decode()
+    assert ApplicationDocument.objects.count() == 0
+    assert _stored_files(private_root) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [("cv.pdf", pdf_bytes(), "application/pdf"), ("scan.png", png_bytes(), "image/png")],
+)
+def test_good_upload_is_stored_privately_under_a_generated_name(
+    client, draft, private_root, name, content, content_type
+):
+    response = _post(client, draft, upload(name, content))
+    assert response.status_code == 302
+    document = ApplicationDocument.objects.get()
+    assert (document.original_name, document.content_type) == (name, content_type)
+    assert _stored_files(private_root) == [private_root / document.file.name]
+    assert name not in document.file.name
+
+
+def test_upload_after_submission_is_refused(client, draft, private_root):
+    draft.status = "submitted"
+    draft.save()
+    response = _post(client, draft, upload())
+    assert response.status_code == 302
+    assert ApplicationDocument.objects.count() == 0
+    assert _stored_files(private_root) == []
