@@ -12,7 +12,15 @@ from qiao.core.demo_tools import DemoContext, add_child, translate
 
 from . import services
 from .enums import ApplicationStatus, DocumentType
-from .models import Application, Call, ProgrammeIndexPage, ProgrammePage, Review, StatusChange
+from .models import (
+    Application,
+    Call,
+    CallQuestion,
+    ProgrammeIndexPage,
+    ProgrammePage,
+    Review,
+    StatusChange,
+)
 
 S = ApplicationStatus
 
@@ -54,7 +62,7 @@ PROGRAMMES = [
             "duration": "12 Tage",
             "teaser": "Zwölf Tage Technik, Sprache und Alltag in Peking – Flug und Visum zahlt das "
             "Zentrum.",
-            "description": "<p>Die Beihang University gehört zu den führenden technischen Universitäten "
+            "body": "<p>Die Beihang University gehört zu den führenden technischen Universitäten "
             "Chinas. In der Winter School besuchen Sie Fachvorlesungen, Labore und Unternehmen und "
             "lernen Peking mit chinesischen Studierenden kennen.</p>",
             "costs": "<p>Unterkunft und Verpflegung tragen Sie selbst; die Partneruniversität "
@@ -78,7 +86,7 @@ PROGRAMMES = [
             "duration": "12 days",
             "teaser": "Twelve days of engineering, language and everyday life in Beijing; the "
             "centre pays flight and visa.",
-            "description": "<p>Beihang University is one of China's leading technical universities. The "
+            "body": "<p>Beihang University is one of China's leading technical universities. The "
             "winter school combines lectures, lab and company visits, and time in Beijing with "
             "Chinese students.</p>",
             "costs": "<p>You pay for board and lodging; the partner helps you find a room.</p>",
@@ -99,7 +107,7 @@ PROGRAMMES = [
             "province": "北京",
             "duration": "12天",
             "teaser": "在北京体验十二天的工程、语言与日常生活；机票和签证由中心承担。",
-            "description": "<p>北京航空航天大学是中国一流的理工科大学之一。冬季学校包括专业讲座、实验室和"
+            "body": "<p>北京航空航天大学是中国一流的理工科大学之一。冬季学校包括专业讲座、实验室和"
             "企业参观，并与中国学生一起感受北京。</p>",
             "costs": "<p>食宿费用自理；合作高校协助寻找住处。</p>",
             "funding": "<p>中心以联邦教研部资金承担机票和签证费用。</p>",
@@ -128,7 +136,7 @@ PROGRAMMES = [
             "province": "Sichuan",
             "duration": "3 Wochen",
             "teaser": "Drei Wochen Sprache, Kultur und Forschung in Chengdu.",
-            "description": "<p>Sprachkurs am Vormittag, Fachprogramm und Exkursionen am Nachmittag. Die "
+            "body": "<p>Sprachkurs am Vormittag, Fachprogramm und Exkursionen am Nachmittag. Die "
             "Nachfrage ist groß: Es bewerben sich regelmäßig mehr Studierende, als Plätze da "
             "sind.</p>",
             "costs": "<p>Studiengebühren entfallen; Unterkunft im Gästehaus der Universität.</p>",
@@ -150,7 +158,7 @@ PROGRAMMES = [
             "province": "Sichuan",
             "duration": "3 weeks",
             "teaser": "Three weeks of language, culture and research in Chengdu.",
-            "description": "<p>Language classes in the morning, subject programme and excursions in the "
+            "body": "<p>Language classes in the morning, subject programme and excursions in the "
             "afternoon. Demand is high: more students apply than there are places.</p>",
             "costs": "<p>No tuition fees; rooms in the university guest house.</p>",
             "funding": "<p>A travel grant and help with the visa from the centre.</p>",
@@ -170,7 +178,7 @@ PROGRAMMES = [
             "province": "四川",
             "duration": "3周",
             "teaser": "在成都度过三周，学习语言、了解文化、参与科研。",
-            "description": "<p>上午学习汉语，下午参加专业课程和参观考察。"
+            "body": "<p>上午学习汉语，下午参加专业课程和参观考察。"
             "项目很受欢迎，申请人数常常多于名额。</p>",
             "costs": "<p>免学费；住宿安排在学校招待所。</p>",
             "funding": "<p>中心提供旅费补助并协助办理签证。</p>",
@@ -200,7 +208,7 @@ PROGRAMMES = [
             "duration": "6 Wochen",
             "teaser": "Sechs Wochen Lehre, Labor und Hochschuldidaktik für 21 Lehrende aus "
             "Kunming.",
-            "description": "<p>Im Rahmen der Partnerschaft mit der Provinz Yunnan kommen Lehrende der "
+            "body": "<p>Im Rahmen der Partnerschaft mit der Provinz Yunnan kommen Lehrende der "
             "Kunming University of Science and Technology für sechs Wochen an die Universität. Sie "
             "hospitieren in Lehrveranstaltungen, arbeiten in Instituten mit und besuchen "
             "Unternehmen der Region.</p>",
@@ -216,7 +224,7 @@ PROGRAMMES = [
             "province": "Yunnan",
             "duration": "6 weeks",
             "teaser": "Six weeks of teaching, labs and didactics for 21 lecturers from Kunming.",
-            "description": "<p>Within the partnership with Yunnan Province, lecturers of Kunming "
+            "body": "<p>Within the partnership with Yunnan Province, lecturers of Kunming "
             "University of Science and Technology spend six weeks at the university: they sit "
             "in on courses, work in institutes and visit companies of the region.</p>",
             "costs": "<p>The sending university pays the journey.</p>",
@@ -231,7 +239,7 @@ PROGRAMMES = [
             "province": "云南",
             "duration": "6周",
             "teaser": "为21位昆明理工大学教师提供为期六周的教学、实验室与教学法进修。",
-            "description": "<p>在与云南省合作的框架下，昆明理工大学的教师来我校进修六周："
+            "body": "<p>在与云南省合作的框架下，昆明理工大学的教师来我校进修六周："
             "旁听课程、参与研究所"
             "工作，并参观当地企业。</p>",
             "costs": "<p>旅费由派出高校承担。</p>",
@@ -368,7 +376,8 @@ def build(ctx: DemoContext) -> None:
         places=12,
         documents=[DocumentType.CV, DocumentType.MOTIVATION],
     )
-    sichuan.questions.create(
+    CallQuestion.objects.create(
+        call=sichuan,
         text_de="Welche Kenntnisse der chinesischen Sprache haben Sie?",
         text_en="What do you know of the Chinese language?",
         text_zh="您的汉语水平如何？",
@@ -398,7 +407,8 @@ def _index(ctx: DemoContext) -> dict:
 
 
 def _page_fields(texts: dict) -> dict:
-    fields = {key: value for key, value in texts.items() if key != "report"}
+    fields = {key: value for key, value in texts.items() if key not in ("report", "body")}
+    fields["description"] = texts["body"]
     if "report" in texts:
         author, year, text = texts["report"]
         fields["experience_reports"] = [("report", {"author": author, "year": year, "text": text})]

@@ -224,3 +224,15 @@ ADVISING_REMINDER_HOURS = env.int("ADVISING_REMINDER_HOURS", default=24)
 # Bookings and notes are deleted this long after the appointment (purge_advising).
 ADVISING_RETENTION_DAYS = env.int("ADVISING_RETENTION_DAYS", default=365)
 ADVISING_BOOKING_RATE_LIMIT = env("ADVISING_BOOKING_RATE_LIMIT", default="20/h")
+
+# --- events ---
+# How long an e-mail confirmation link works, and when the reminder goes out.
+EVENTS_CONFIRMATION_MAX_AGE = env.int("EVENTS_CONFIRMATION_MAX_AGE", default=48 * 3600)
+EVENTS_REMINDER_HOURS_BEFORE = env.int("EVENTS_REMINDER_HOURS_BEFORE", default=24)
+EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="20/h")
+# Links in e-mails and calendar files start with this address.
+EVENTS_LINK_BASE_URL = env("EVENTS_LINK_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+
+# --- accounts ---
+# Applicants land on their dashboard after signing in.
+LOGIN_REDIRECT_URL = "accounts:dashboard"
