@@ -215,8 +215,8 @@ def cancel_booking(booking: Booking, *, by_user=None) -> Booking:
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         if by_user is None and booking.slot.starts_at <= now:
             raise InvalidTransition(_("This appointment has already begun or is over."))
+        was_confirmed = booking.status == BookingStatus.CONFIRMED
         _change_status(booking, BookingStatus.CANCELLED, now=now, actor=by_user)
-        was_confirmed = booking.status_before == BookingStatus.CONFIRMED
         if by_user is None:
             transaction.on_commit(lambda: tasks.send_booking_email.enqueue(booking.pk, "cancelled"))
         if was_confirmed:
@@ -273,9 +273,9 @@ def set_booking_status(booking: Booking, new_status: str, *, actor=None) -> Book
 
 def _change_status(booking: Booking, new_status: str, *, now, actor=None) -> None:
     """The one place a booking's status changes; it checks the transition table."""
-    if new_status not in BOOKING_TRANSITIONS[booking.status]:
+    old_status = booking.status
+    if new_status not in BOOKING_TRANSITIONS[old_status]:
         raise InvalidTransition()
-    booking.status_before = booking.status
     booking.status = new_status
     booking.status_changed_at = now
     booking.save(update_fields=["status", "status_changed_at"])
@@ -284,7 +284,7 @@ def _change_status(booking: Booking, new_status: str, *, now, actor=None) -> Non
             booking,
             "advising.booking.status",
             user=actor,
-            data={"from": booking.status_before, "to": new_status},
+            data={"from": old_status, "to": new_status},
         )
 
 

@@ -20,7 +20,7 @@ from qiao.advising.models import Booking
 
 from .factories import SlotFactory
 
-PEOPLE = 12
+PEOPLE = 20
 
 
 def _race(callables):
