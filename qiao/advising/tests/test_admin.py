@@ -69,7 +69,8 @@ def test_no_show_before_the_meeting_is_refused(client, staff, now):
 
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
-    assert "The appointment has not begun yet." in response.content.decode()
+    # The admin speaks the default language, German.
+    assert "Der Termin hat noch nicht begonnen." in response.content.decode()
 
 
 def test_csv_export_escapes_formulas(client, staff, now):
