@@ -38,7 +38,7 @@ PUBLIC_FIELDS = (
 )
 
 # The name of the reverse relation from programmes (mobility app) to institutions.
-PROGRAMMES_RELATION = "programmes"
+PROGRAMMES_RELATION = "mobility_programmes"
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def related_news(institution, locale: Locale) -> list:
 
 def programmes_for(institution, locale: Locale) -> list:
     """Programmes run with this partner, once the mobility app links its programme pages
-    to institutions with a relation named ``programmes``; until then nothing."""
+    to institutions with a relation named ``mobility_programmes``; until then nothing."""
     manager = getattr(institution, PROGRAMMES_RELATION, None)
     if manager is None or not hasattr(manager, "all"):
         return []

@@ -75,7 +75,7 @@ def send_renewal_alert(alert: RenewalAlert) -> bool:
     """Send one recorded reminder, unless it was sent already. Returns whether it sent."""
     with transaction.atomic():
         alert = (
-            RenewalAlert.objects.select_for_update()
+            RenewalAlert.objects.select_for_update(of=("self",))
             .select_related("agreement__responsible")
             .get(pk=alert.pk)
         )

@@ -54,6 +54,21 @@ class DaysLeftColumn(Column):
         return days
 
 
+class RemindersSentColumn(Column):
+    """The renewal reminders sent for the current end date, e.g. "180, 90"."""
+
+    def get_value(self, instance):
+        sent = sorted(
+            (
+                alert.days_before
+                for alert in instance.renewal_alerts.all()
+                if alert.sent_at and alert.valid_until == instance.valid_until
+            ),
+            reverse=True,
+        )
+        return ", ".join(str(days) for days in sent) or "–"
+
+
 class InstitutionViewSet(SnippetViewSet):
     model = Institution
     icon = "site"
@@ -76,9 +91,13 @@ class AgreementViewSet(SnippetViewSet):
         DaysLeftColumn("days_left", label=_("Days left")),
         "automatic_renewal",
         "responsible",
+        RemindersSentColumn("reminders", label=_("Reminders sent (days before)")),
     ]
     filterset_class = AgreementFilterSet
     search_fields = ["title", "scope"]
+
+    def get_queryset(self, request):
+        return Agreement.objects.select_related("responsible").prefetch_related("renewal_alerts")
 
 
 class DelegationVisitViewSet(SnippetViewSet):

@@ -99,3 +99,13 @@ def test_renewal_alerts_skip_open_ended_and_expired_agreements():
 
     assert queued == []
     assert mail.outbox == []
+
+
+def test_agreement_admin_list_shows_the_reminders_sent(run_on):
+    from qiao.partners.wagtail_hooks import RemindersSentColumn
+
+    agreement = AgreementFactory(valid_until=END)
+    run_on(END - datetime.timedelta(days=180))
+    run_on(END - datetime.timedelta(days=90))
+
+    assert RemindersSentColumn("reminders").get_value(agreement) == "180, 90"

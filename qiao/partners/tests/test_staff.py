@@ -137,11 +137,12 @@ def test_admin_form_shows_the_date_message_and_saves_nothing(staff_client):
             "valid_from": "2025-06-01",
             "valid_until": "2025-05-31",
         },
+        HTTP_ACCEPT_LANGUAGE="de",
     )
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "valid_until": ["The end of validity must be after its start."]
+        "valid_until": ["Das Ende der Gültigkeit muss nach ihrem Beginn liegen."]
     }
     assert Agreement.objects.count() == 0
 
