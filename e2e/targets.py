@@ -23,6 +23,13 @@ TARGETS = {
     "login": "/{prefix}/accounts/login/",
     "signup": "/{prefix}/accounts/signup/",
     "password-reset": "/{prefix}/accounts/password/reset/",
+    "partner-index": "partners.PartnerIndexPage",
+    "advising-index": "advising.AdvisingIndexPage",
+    "advising-topic": "advising.AdvisingTopicPage",
+    "event-index": "events.EventIndexPage",
+    "event-page": "events.EventPage",
+    "programme-index": "mobility.ProgrammeIndexPage",
+    "programme-page": "mobility.ProgrammePage",
 }
 LANGUAGES = ("de", "en", "zh-hans")
 
