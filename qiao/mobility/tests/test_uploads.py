@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from qiao.mobility.models import ApplicationDocument
 
@@ -16,11 +17,9 @@ def draft(call, client):
 
 
 def _post(client, application, uploaded):
-    return client.post(
-        reverse("mobility:upload", args=[application.pk]),
-        {"document_type": "cv", "file": uploaded},
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    with translation.override("en"):
+        url = reverse("mobility:upload", args=[application.pk])
+    return client.post(url, {"document_type": "cv", "file": uploaded})
 
 
 def _stored_files(root):
@@ -80,3 +79,10 @@ def test_upload_after_submission_is_refused(client, draft, private_root):
     assert response.status_code == 302
     assert ApplicationDocument.objects.count() == 0
     assert _stored_files(private_root) == []
+
+
+def test_refusal_message_is_translated(client, draft):
+    with translation.override("zh-hans"):
+        url = reverse("mobility:upload", args=[draft.pk])
+    response = client.post(url, {"document_type": "cv", "file": upload("a.txt", b"text")})
+    assert "仅接受PDF、JPEG和PNG文件；此文件不属于这些格式。" in response.content.decode()
