@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:event_id>/register/", views.register, name="register"),
+    path("<int:event_id>/registered/", views.registered, name="registered"),
+    path("<int:event_id>/event.ics", views.event_ics, name="event_ics"),
+    path("calendar.ics", views.calendar_feed, name="calendar_feed"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("cancel/<str:token>/", views.cancel, name="cancel"),
+]

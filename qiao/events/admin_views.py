@@ -1,0 +1,215 @@
+"""The coordinator's back office for registrations (Wagtail admin). Each view checks
+access, calls one service, adds a message and redirects."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import exports, queries, services
+from .access import require_manager
+from .enums import SEAT_STATUSES, RegistrationStatus
+from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
+from .models import EventPage, Registration
+
+URL_NAMESPACE = "event_registrations"
+
+
+def _url(name, *args):
+    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+
+
+def _context(title, **extra):
+    return {"page_title": title, "header_title": title, "header_icon": "date", **extra}
+
+
+def event_list(request):
+    require_manager(request.user)
+    events = queries.source_events().annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
+        waitlisted_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+        attended_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
+        ),
+    )
+    return TemplateResponse(
+        request, "events/admin/event_list.html", _context(_("Event registrations"), events=events)
+    )
+
+
+def _event(event_id) -> EventPage:
+    return get_object_or_404(EventPage, pk=event_id).source_event
+
+
+def _filtered(request, event):
+    form = RegistrationFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    registrations = queries.registrations_for_admin(
+        event,
+        status=data.get("status", ""),
+        mode=data.get("mode", ""),
+        query=data.get("q", ""),
+    )
+    return form, registrations
+
+
+def event_registrations(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    form, registrations = _filtered(request, event)
+    return TemplateResponse(
+        request,
+        "events/admin/event_registrations.html",
+        _context(
+            event.title,
+            event=event,
+            filter_form=form,
+            registrations=registrations,
+            numbers=queries.attendance_numbers(event),
+            query_string=request.GET.urlencode(),
+        ),
+    )
+
+
+@require_POST
+def registration_action(request, registration_id):
+    require_manager(request.user)
+    registration = get_object_or_404(Registration, pk=registration_id)
+    action = request.POST.get("action", "")
+    actions = {
+        "confirm": lambda: services.move_registration(
+            registration, to_status=RegistrationStatus.CONFIRMED, by=request.user
+        ),
+        "waitlist": lambda: services.move_registration(
+            registration, to_status=RegistrationStatus.WAITLISTED, by=request.user
+        ),
+        "cancel": lambda: services.cancel_registration(registration, by=request.user),
+        "check_in": lambda: services.check_in(registration, by=request.user),
+        "undo_check_in": lambda: services.undo_check_in(registration, by=request.user),
+    }
+    if action not in actions:
+        messages.error(request, _("Unknown action."))
+    else:
+        try:
+            updated = actions[action]()
+        except services.RegistrationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s")
+                % {"name": updated.name, "status": RegistrationStatus(updated.status).label},
+            )
+    back = _url("event", registration.event_id)
+    next_query = request.POST.get("next_query", "")
+    return redirect(f"{back}?{next_query}" if next_query else back)
+
+
+def add_registration(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    form = ManualRegistrationForm(request.POST or None, event=event, language="de")
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register_for_event(
+                event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                affiliation=form.cleaned_data["affiliation"],
+                institution=form.cleaned_data["institution"],
+                participation_mode=form.participation_mode,
+                sessions=form.chosen_sessions,
+                answers=services.clean_answers(form.questions, form.cleaned_data),
+                language=form.cleaned_data["language"],
+                by=request.user,
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s")
+                % {
+                    "name": registration.name,
+                    "status": RegistrationStatus(registration.status).label,
+                },
+            )
+            return redirect(_url("event", event.pk))
+    return TemplateResponse(
+        request,
+        "events/admin/form.html",
+        _context(_("Add a registration"), event=event, form=form, submit=_("Add")),
+        status=400 if form.errors else 200,
+    )
+
+
+def email_participants(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    form = ParticipantMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        statuses = [RegistrationStatus.CONFIRMED]
+        if form.cleaned_data["include_waitlist"]:
+            statuses.append(RegistrationStatus.WAITLISTED)
+        count = services.email_participants(
+            event,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            statuses=statuses,
+            by=request.user,
+        )
+        messages.success(request, _("The message goes out to %(count)d people.") % {"count": count})
+        return redirect(_url("event", event.pk))
+    return TemplateResponse(
+        request,
+        "events/admin/form.html",
+        _context(_("E-mail the participants"), event=event, form=form, submit=_("Send")),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def fill_free_seats(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    promoted = services.fill_free_seats(event, by=request.user)
+    messages.success(
+        request, _("%(count)d people moved up from the waitlist.") % {"count": len(promoted)}
+    )
+    return redirect(_url("event", event.pk))
+
+
+def export(request, event_id, file_format):
+    require_manager(request.user)
+    event = _event(event_id)
+    _form, registrations = _filtered(request, event)
+    rows = exports.registration_rows(event, registrations)
+    if file_format == "xlsx":
+        content = exports.as_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exports.as_csv(rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="registrations-{event.slug}.{file_format}"'
+    )
+    return response
+
+
+def check_in_list(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    registrations = queries.registrations_for_admin(event).filter(status__in=SEAT_STATUSES)
+    registrations = registrations.order_by("name", "pk")
+    return TemplateResponse(
+        request,
+        "events/admin/check_in_list.html",
+        {"event": event, "registrations": registrations},
+    )

@@ -1,0 +1,208 @@
+"""Reads of events: the index with its filters, seats left, the timetable of a series."""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from .enums import (
+    SEAT_STATUSES,
+    EventFormat,
+    EventLanguage,
+    EventType,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from .models import EventPage, EventSession, Registration
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    event_type: str = ""
+    event_format: str = ""
+    language: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "EventFilters":
+        def pick(name, choices):
+            value = query.get(name, "")
+            return value if value in choices.values else ""
+
+        return cls(
+            event_type=pick("type", EventType),
+            event_format=pick("format", EventFormat),
+            language=pick("language", EventLanguage),
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.event_type or self.event_format or self.language)
+
+
+def events_for_index(index_page, filters: EventFilters):
+    """The live events under this index (in its language), soonest first."""
+    queryset = (
+        EventPage.objects.live()
+        .public()
+        .child_of(index_page)
+        .filter(locale=index_page.locale)
+        .order_by("start")
+    )
+    if filters.event_type:
+        queryset = queryset.filter(event_type=filters.event_type)
+    if filters.event_format:
+        queryset = queryset.filter(event_format=filters.event_format)
+    if filters.language:
+        queryset = queryset.filter(event_language=filters.language)
+    return queryset
+
+
+def group_by_year(past_events) -> "OrderedDict[int, list]":
+    """Past events, newest year first, newest event first within a year."""
+    berlin = ZoneInfo(settings.TIME_ZONE)
+    ordered = sorted(past_events, key=lambda event: event.start, reverse=True)
+    return OrderedDict(
+        (year, list(events))
+        for year, events in groupby(ordered, key=lambda event: event.start.astimezone(berlin).year)
+    )
+
+
+def events_for_feed(locale):
+    return EventPage.objects.live().public().filter(locale=locale).order_by("start")
+
+
+def seats_taken(event: EventPage, mode: str, *, session: EventSession | None = None) -> int:
+    registrations = Registration.objects.filter(
+        event=event.source_event, status__in=SEAT_STATUSES, participation_mode=mode
+    )
+    if session is not None:
+        registrations = registrations.filter(sessions=session)
+    return registrations.count()
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What the event page says about registration: open or not, and seats left."""
+
+    is_open: bool
+    seats_left: int | None  # None: no limit
+    is_full: bool
+
+    @property
+    def label_key(self) -> str:
+        if not self.is_open:
+            return "closed"
+        if self.is_full:
+            return "waitlist"
+        if self.seats_left is None:
+            return "open"
+        return "seats"
+
+
+def availability(event: EventPage, now=None) -> Availability:
+    """Seats left over every participation mode; sessions count when chosen one by one."""
+    source = event.source_event
+    is_open = source.is_registration_open(now)
+    counts = dict(
+        Registration.objects.filter(event=source, status__in=SEAT_STATUSES)
+        .values_list("participation_mode")
+        .annotate(taken=Count("pk"))
+    )
+    left_values = []
+    for mode in source.participation_modes:
+        capacity = source.capacity_for(mode)
+        if capacity is not None:
+            left_values.append(max(0, capacity - counts.get(mode, 0)))
+        else:
+            left_values.append(None)
+    if source.registration_mode == RegistrationMode.SESSIONS:
+        for session in session_availability(source):
+            left_values.extend(session["left"].values())
+    if any(value is None for value in left_values) or not left_values:
+        seats_left = None
+        is_full = False
+    else:
+        seats_left = sum(left_values)
+        is_full = seats_left == 0
+    return Availability(is_open=is_open, seats_left=seats_left, is_full=is_full)
+
+
+def session_availability(event: EventPage) -> list[dict]:
+    """Each session with the seats left per participation mode (None: no limit)."""
+    sessions = list(
+        event.sessions.annotate(
+            **{
+                f"taken_{mode}": Count(
+                    "registrations",
+                    filter=Q(
+                        registrations__status__in=SEAT_STATUSES,
+                        registrations__participation_mode=mode,
+                    ),
+                )
+                for mode in event.participation_modes
+            }
+        )
+    )
+    result = []
+    for session in sessions:
+        left = {}
+        for mode in event.participation_modes:
+            capacity = session.capacity_for(mode)
+            taken = getattr(session, f"taken_{mode}")
+            left[mode] = None if capacity is None else max(0, capacity - taken)
+        result.append({"session": session, "left": left})
+    return result
+
+
+def timetable(event: EventPage) -> list[tuple]:
+    """The sessions of a series, day by day in Berlin time: [(date, [session, ...]), ...]."""
+    berlin = ZoneInfo(settings.TIME_ZONE)
+    sessions = list(event.sessions.all())
+    return [
+        (day, list(items))
+        for day, items in groupby(
+            sessions, key=lambda s: timezone.localtime(s.start, berlin).date()
+        )
+    ]
+
+
+def registrations_for_admin(event: EventPage, *, status: str = "", mode: str = "", query=""):
+    registrations = (
+        Registration.objects.filter(event=event.source_event)
+        .prefetch_related("sessions")
+        .order_by("created_at", "pk")
+    )
+    if status in RegistrationStatus.values:
+        registrations = registrations.filter(status=status)
+    if mode:
+        registrations = registrations.filter(participation_mode=mode)
+    if query:
+        registrations = registrations.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return registrations
+
+
+def attendance_numbers(event: EventPage) -> dict:
+    """Registrations per status and participation mode, for the back office and reports."""
+    rows = (
+        Registration.objects.filter(event=event.source_event)
+        .values_list("status", "participation_mode")
+        .annotate(number=Count("pk"))
+    )
+    numbers = {status: 0 for status in RegistrationStatus.values}
+    by_mode = {}
+    for status, mode, number in rows:
+        numbers[status] += number
+        by_mode[(status, mode)] = number
+    return {"by_status": numbers, "by_status_and_mode": by_mode}
+
+
+def source_events():
+    """Every event once (its source language version), newest first, for the back office."""
+    first_versions = (
+        EventPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+    )
+    return EventPage.objects.filter(pk__in=first_versions).order_by("-start", "pk")

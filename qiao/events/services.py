@@ -1,0 +1,425 @@
+"""Every write of the events app: register, confirm, cancel, promote, move, check in.
+
+Seats are taken when a participant confirms their e-mail address (double opt-in), never
+when the form is sent. Each function is one transaction that first locks the event row
+(``select_for_update``; on SQLite the IMMEDIATE transaction already serialises writers),
+counts, then writes: capacity can never be exceeded. A partial unique index on the lower-case
+e-mail keeps anybody from being registered twice for the same event.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from .enums import (
+    ACTIVE_STATUSES,
+    SEAT_STATUSES,
+    STATUS_TRANSITIONS,
+    QuestionKind,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from .models import AnnouncedSchedule, EventPage, EventSession, Registration
+
+CONFIRM_SALT = "qiao.events.confirm"
+CANCEL_SALT = "qiao.events.cancel"
+
+
+class RegistrationError(Exception):
+    """A rule of registration was broken; ``message`` is shown to the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class InvalidTransition(RegistrationError):
+    pass
+
+
+class NoSeatLeft(RegistrationError):
+    pass
+
+
+class InvalidLink(RegistrationError):
+    pass
+
+
+# --- signed links ---------------------------------------------------------------------
+
+
+def confirmation_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CONFIRM_SALT)
+
+
+def cancellation_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token: str, *, purpose: str) -> Registration:
+    """The registration a signed link names; InvalidLink if it was changed or has expired."""
+    salt = CONFIRM_SALT if purpose == "confirm" else CANCEL_SALT
+    max_age = settings.EVENTS_CONFIRMATION_MAX_AGE if purpose == "confirm" else None
+    try:
+        pk = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise InvalidLink(
+            _("This confirmation link has expired. Please register again.")
+        ) from error
+    except signing.BadSignature as error:
+        raise InvalidLink(
+            _("This link is not valid. Please use the complete link from the e-mail.")
+        ) from error
+    registration = Registration.objects.select_related("event").filter(pk=pk).first()
+    if registration is None:
+        raise InvalidLink(_("This registration no longer exists."))
+    return registration
+
+
+# --- state machine --------------------------------------------------------------------
+
+
+def _set_status(registration: Registration, new_status: str, *, actor=None) -> None:
+    """The one place a registration's status changes; enforces STATUS_TRANSITIONS."""
+    if new_status not in STATUS_TRANSITIONS[registration.status]:
+        raise InvalidTransition(
+            _("A registration cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": RegistrationStatus(registration.status).label,
+                "new": RegistrationStatus(new_status).label,
+            }
+        )
+    now = timezone.now()
+    stamp_field = {
+        RegistrationStatus.CONFIRMED: "confirmed_at",
+        RegistrationStatus.WAITLISTED: "waitlisted_at",
+        RegistrationStatus.CANCELLED: "cancelled_at",
+        RegistrationStatus.ATTENDED: "attended_at",
+    }[new_status]
+    registration.status = new_status
+    setattr(registration, stamp_field, now)
+    registration.save(update_fields=["status", stamp_field])
+    if actor is not None:
+        log(
+            instance=registration,
+            action=f"events.registration.{new_status}",
+            user=actor,
+            data={"event": registration.event_id},
+        )
+
+
+def _lock_event(event: EventPage) -> EventPage:
+    source = event.source_event
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=source.pk)
+
+
+def _lock_registration(registration: Registration) -> Registration:
+    return Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+
+
+def _has_room(event: EventPage, registration: Registration) -> bool:
+    """Whether the registration fits in the event's and its sessions' capacity."""
+    mode = registration.participation_mode
+    holders = Registration.objects.filter(
+        event=event, status__in=SEAT_STATUSES, participation_mode=mode
+    ).exclude(pk=registration.pk)
+    capacity = event.capacity_for(mode)
+    if capacity is not None and holders.count() >= capacity:
+        return False
+    if event.registration_mode == RegistrationMode.SESSIONS:
+        for session in registration.sessions.all():
+            capacity = session.capacity_for(mode)
+            if capacity is not None and holders.filter(sessions=session).count() >= capacity:
+                return False
+    return True
+
+
+def _take_seat_or_waitlist(event: EventPage, registration: Registration, *, actor=None) -> None:
+    from . import tasks
+
+    if _has_room(event, registration):
+        _set_status(registration, RegistrationStatus.CONFIRMED, actor=actor)
+        _on_commit(tasks.send_status_mail, registration.pk, "confirmed")
+        _schedule_reminder(event, registration)
+    else:
+        _set_status(registration, RegistrationStatus.WAITLISTED, actor=actor)
+        _on_commit(tasks.send_status_mail, registration.pk, "waitlisted")
+
+
+def _promote_waitlisted(event: EventPage, *, actor=None) -> list[Registration]:
+    """Give free seats to the waitlist in order (first come, first served)."""
+    from . import tasks
+
+    promoted = []
+    waiting = Registration.objects.filter(
+        event=event, status=RegistrationStatus.WAITLISTED
+    ).order_by("waitlisted_at", "pk")
+    for candidate in waiting:
+        if _has_room(event, candidate):
+            _set_status(candidate, RegistrationStatus.CONFIRMED, actor=actor)
+            _on_commit(tasks.send_status_mail, candidate.pk, "promoted")
+            _schedule_reminder(event, candidate)
+            promoted.append(candidate)
+    return promoted
+
+
+def _on_commit(task, *args) -> None:
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _schedule_reminder(event: EventPage, registration: Registration) -> None:
+    from . import tasks
+
+    backend = tasks.send_reminder.get_backend()
+    remind_at = event.start - timedelta(hours=settings.EVENTS_REMINDER_HOURS_BEFORE)
+    if backend.supports_defer and remind_at > timezone.now():
+        pk = registration.pk
+        transaction.on_commit(lambda: tasks.send_reminder.using(run_after=remind_at).enqueue(pk))
+
+
+# --- the participant's steps ----------------------------------------------------------
+
+
+def register_for_event(
+    event: EventPage,
+    *,
+    name: str,
+    email: str,
+    affiliation: str,
+    participation_mode: str,
+    language: str,
+    institution: str = "",
+    answers: dict | None = None,
+    sessions: Iterable[EventSession] = (),
+    by=None,
+) -> Registration:
+    """Record a registration and send the confirmation link. A coordinator's manual
+    registration (``by``) needs no e-mail confirmation: it takes a seat or joins the
+    waitlist at once. Registering again with the same e-mail returns the existing
+    registration (and sends the link again while it is unconfirmed)."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        if by is None and not event.is_registration_open():
+            raise RegistrationClosed(_("Registration for this event is closed."))
+        if participation_mode not in event.participation_modes:
+            raise RegistrationError(_("Choose how you will take part."))
+        sessions = list(sessions)
+        if any(session.event_id != event.pk for session in sessions):
+            raise RegistrationError(_("Choose sessions of this event."))
+        if event.registration_mode == RegistrationMode.SESSIONS and not sessions:
+            raise RegistrationError(_("Choose at least one session."))
+        existing = Registration.objects.filter(
+            event=event, email__iexact=email, status__in=ACTIVE_STATUSES
+        ).first()
+        if existing is not None:
+            if existing.status == RegistrationStatus.PENDING and by is None:
+                _on_commit(tasks.send_confirmation_request, existing.pk)
+            return existing
+        registration = Registration.objects.create(
+            event=event,
+            name=name,
+            email=email,
+            affiliation=affiliation,
+            institution=institution,
+            participation_mode=participation_mode,
+            language=language,
+            answers=answers or {},
+        )
+        if event.registration_mode == RegistrationMode.SESSIONS:
+            registration.sessions.set(sessions)
+        if by is None:
+            _on_commit(tasks.send_confirmation_request, registration.pk)
+        else:
+            log(instance=registration, action="events.registration.added", user=by)
+            _take_seat_or_waitlist(event, registration, actor=by)
+    return registration
+
+
+def confirm_registration(registration: Registration) -> Registration:
+    """The participant confirmed their e-mail address: a seat, or a place on the waitlist.
+    Confirming twice changes nothing."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status != RegistrationStatus.PENDING:
+            return registration
+        if timezone.now() >= event.start:
+            raise RegistrationClosed(_("This event has already begun."))
+        _take_seat_or_waitlist(event, registration)
+    return registration
+
+
+def cancel_registration(registration: Registration, *, by=None) -> Registration:
+    """Cancel, and give a freed seat to the first on the waitlist who fits."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
+        if by is None and timezone.now() >= event.end:
+            raise RegistrationClosed(
+                _("This event is over; the registration can no longer be cancelled.")
+            )
+        held_seat = registration.status in SEAT_STATUSES
+        _set_status(registration, RegistrationStatus.CANCELLED, actor=by)
+        _on_commit(tasks.send_status_mail, registration.pk, "cancelled")
+        if held_seat:
+            _promote_waitlisted(event, actor=by)
+    return registration
+
+
+# --- the coordinator's steps ----------------------------------------------------------
+
+
+def move_registration(registration: Registration, *, to_status: str, by) -> Registration:
+    """Move between waitlist and confirmed. A confirmation needs a free seat."""
+    from . import tasks
+
+    if to_status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED):
+        raise InvalidTransition(_("Registrations can only be moved to confirmed or waitlist."))
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status == to_status:
+            return registration
+        if to_status == RegistrationStatus.CONFIRMED and not _has_room(event, registration):
+            raise NoSeatLeft(_("No seat is free. Cancel a registration or raise the capacity."))
+        _set_status(registration, to_status, actor=by)
+        kind = "confirmed" if to_status == RegistrationStatus.CONFIRMED else "waitlisted"
+        _on_commit(tasks.send_status_mail, registration.pk, kind)
+        if to_status == RegistrationStatus.CONFIRMED:
+            _schedule_reminder(event, registration)
+    return registration
+
+
+def fill_free_seats(event: EventPage, *, by) -> list[Registration]:
+    """After the capacity was raised: promote from the waitlist as far as seats allow."""
+    with transaction.atomic():
+        event = _lock_event(event)
+        return _promote_waitlisted(event, actor=by)
+
+
+def check_in(registration: Registration, *, by) -> Registration:
+    with transaction.atomic():
+        _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status != RegistrationStatus.ATTENDED:
+            _set_status(registration, RegistrationStatus.ATTENDED, actor=by)
+    return registration
+
+
+def undo_check_in(registration: Registration, *, by) -> Registration:
+    with transaction.atomic():
+        _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        _set_status(registration, RegistrationStatus.CONFIRMED, actor=by)
+    return registration
+
+
+def email_participants(
+    event: EventPage, *, subject: str, body: str, statuses: Iterable[str], by
+) -> int:
+    """Queue a message from the coordinator to every registration with one of ``statuses``."""
+    from . import tasks
+
+    with transaction.atomic():
+        recipients = list(
+            Registration.objects.filter(
+                event=event.source_event, status__in=list(statuses)
+            ).values_list("pk", flat=True)
+        )
+        log(
+            instance=event.source_event,
+            action="events.participants_emailed",
+            user=by,
+            data={"subject": subject, "recipients": len(recipients)},
+        )
+        for pk in recipients:
+            _on_commit(tasks.send_participant_message, pk, subject, body)
+    return len(recipients)
+
+
+def announce_schedule_change(event: EventPage) -> int:
+    """Called when an event is published: if its time or place changed since participants
+    were last told, tell everyone confirmed or waiting. Returns how many were told."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        current = {
+            "start": event.start,
+            "end": event.end,
+            "place": event.place,
+            "address": event.address,
+        }
+        announced, created = AnnouncedSchedule.objects.get_or_create(event=event, defaults=current)
+        if created or all(getattr(announced, key) == value for key, value in current.items()):
+            return 0
+        for key, value in current.items():
+            setattr(announced, key, value)
+        announced.save()
+        recipients = list(
+            Registration.objects.filter(
+                event=event,
+                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            ).values_list("pk", flat=True)
+        )
+        Registration.objects.filter(pk__in=recipients).update(reminder_sent_at=None)
+        for pk in recipients:
+            _on_commit(tasks.send_change_notice, pk)
+        for pk in recipients:
+            registration = Registration(pk=pk, event=event)
+            _schedule_reminder(event, registration)
+    return len(recipients)
+
+
+def mark_reminder_sent(registration: Registration) -> bool:
+    """Claim the reminder of a confirmed registration whose event is near; False if it is
+    not due, or was sent already (so two workers never send it twice)."""
+    due_from = registration.event.start - timedelta(hours=settings.EVENTS_REMINDER_HOURS_BEFORE)
+    now = timezone.now()
+    if not (due_from - timedelta(minutes=5) <= now < registration.event.start):
+        return False
+    updated = Registration.objects.filter(
+        pk=registration.pk, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True
+    ).update(reminder_sent_at=now)
+    return updated == 1
+
+
+def due_reminders(now=None) -> list[int]:
+    now = now or timezone.now()
+    until = now + timedelta(hours=settings.EVENTS_REMINDER_HOURS_BEFORE)
+    return list(
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            event__start__gt=now,
+            event__start__lte=until,
+        ).values_list("pk", flat=True)
+    )
+
+
+def clean_answers(questions, data: dict) -> dict:
+    """Answers keyed by question id, as stored (yes/no as booleans)."""
+    answers = {}
+    for question in questions:
+        value = data.get(f"question_{question.pk}")
+        if question.kind == QuestionKind.YES_NO:
+            value = value == "yes" if value in ("yes", "no") else None
+        if value not in (None, ""):
+            answers[str(question.pk)] = value
+    return answers

@@ -1,0 +1,65 @@
+"""Background jobs of the events app: e-mails and reminders. They take primary keys."""
+
+from django_tasks import task
+
+
+def _registration(registration_id: int):
+    from .models import Registration
+
+    return Registration.objects.select_related("event").filter(pk=registration_id).first()
+
+
+@task()
+def send_confirmation_request(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_confirmation_request(registration)
+
+
+@task()
+def send_status_mail(registration_id: int, kind: str) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_status_mail(registration, kind)
+
+
+@task()
+def send_reminder(registration_id: int) -> None:
+    from . import emails, services
+
+    registration = _registration(registration_id)
+    if registration is not None and services.mark_reminder_sent(registration):
+        emails.send_reminder(registration)
+
+
+@task()
+def send_due_reminders() -> int:
+    """Safety net for a scheduler (cron, `manage.py send_event_reminders`)."""
+    from . import services
+
+    pks = services.due_reminders()
+    for pk in pks:
+        send_reminder.call(pk)
+    return len(pks)
+
+
+@task()
+def send_change_notice(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_change_notice(registration)
+
+
+@task()
+def send_participant_message(registration_id: int, subject: str, body: str) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_participant_message(registration, subject, body)

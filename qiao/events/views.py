@@ -1,0 +1,143 @@
+"""Public views: registration form, confirm and cancel pages, calendar files."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+from wagtail.models import Locale
+
+from qiao.core.models import CentreSettings
+
+from . import calendar, queries, services
+from .forms import RegistrationForm
+from .models import EventPage
+
+
+def _event_or_404(event_id: int) -> EventPage:
+    return get_object_or_404(EventPage.objects.live().public(), pk=event_id)
+
+
+def _privacy_url(event: EventPage, request) -> str:
+    index = event.get_parent().specific
+    privacy = getattr(index, "privacy_page", None)
+    if privacy is None:
+        return ""
+    privacy = privacy.get_translation_or_none(event.locale) or privacy
+    return privacy.get_url(request) or ""
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, event_id: int):
+    event = _event_or_404(event_id)
+    language = translation.get_language()
+    form_kwargs = {
+        "event": event,
+        "privacy_url": _privacy_url(event, request),
+        "language": language,
+    }
+    status = 200
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, **form_kwargs)
+        limited = is_ratelimited(
+            request,
+            group="events-register",
+            key="ip",
+            rate=settings.EVENTS_REGISTRATION_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if limited:
+            form.is_valid()
+            form.add_error(
+                None, _("Too many registrations from your address. Please try again later.")
+            )
+            status = 429
+        elif form.is_valid():
+            try:
+                services.register_for_event(
+                    event,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    affiliation=form.cleaned_data["affiliation"],
+                    institution=form.cleaned_data["institution"],
+                    participation_mode=form.participation_mode,
+                    sessions=form.chosen_sessions,
+                    answers=services.clean_answers(form.questions, form.cleaned_data),
+                    language=language,
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("events:registered", event_id=event.pk)
+        if status == 200:
+            status = 400
+    else:
+        form = RegistrationForm(**form_kwargs)
+    context = {
+        "event": event,
+        "page": event,
+        "form": form,
+        "availability": queries.availability(event),
+    }
+    return TemplateResponse(request, "events/register.html", context, status=status)
+
+
+@require_GET
+def registered(request, event_id: int):
+    event = _event_or_404(event_id)
+    return TemplateResponse(request, "events/registered.html", {"event": event})
+
+
+def _link_page(request, token: str, *, purpose: str, action):
+    """Show what a signed link will do (GET), do it on POST (link scanners only GET)."""
+    template = f"events/{purpose}.html"
+    try:
+        registration = services.registration_from_token(token, purpose=purpose)
+    except services.InvalidLink as error:
+        return TemplateResponse(request, template, {"error": error.message}, status=400)
+    event = calendar.event_in_language(registration.event, translation.get_language())
+    context = {"registration": registration, "event": event, "done": False}
+    if request.method == "POST":
+        try:
+            registration = action(registration)
+        except services.RegistrationError as error:
+            context["error"] = error.message
+            return TemplateResponse(request, template, context, status=400)
+        context.update(registration=registration, done=True)
+    return TemplateResponse(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token: str):
+    return _link_page(request, token, purpose="confirm", action=services.confirm_registration)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    return _link_page(request, token, purpose="cancel", action=services.cancel_registration)
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, event_id: int):
+    event = _event_or_404(event_id)
+    return _calendar_response(calendar.event_calendar(event), f"{event.slug}.ics")
+
+
+@require_GET
+def calendar_feed(request):
+    locale = Locale.get_active()
+    name = _("%(centre)s: events") % {"centre": CentreSettings.load().name}
+    content = calendar.feed_calendar(queries.events_for_feed(locale), name=name)
+    response = _calendar_response(content, f"events-{locale.language_code}.ics")
+    response["Content-Disposition"] = "inline"
+    return response

@@ -1,0 +1,135 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+
+from . import admin_views, services
+from .access import can_manage_registrations
+from .models import EventPage, EventSession, RegistrationQuestion
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_registrations(request.user)
+
+
+class RegistrationsViewSet(ViewSet):
+    """Registrations per event: lists, moves, check-in, exports, e-mail."""
+
+    name = admin_views.URL_NAMESPACE
+    url_prefix = "events/registrations"
+    icon = "date"
+    menu_label = _("Registrations")
+    add_to_admin_menu = True
+    menu_item_class = RegistrationsMenuItem
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.event_list, name="index"),
+            path("<int:event_id>/", admin_views.event_registrations, name="event"),
+            path("<int:event_id>/add/", admin_views.add_registration, name="add"),
+            path("<int:event_id>/email/", admin_views.email_participants, name="email"),
+            path("<int:event_id>/fill/", admin_views.fill_free_seats, name="fill"),
+            path("<int:event_id>/check-in-list/", admin_views.check_in_list, name="check_in_list"),
+            path(
+                "<int:event_id>/export.<str:file_format>",
+                admin_views.export,
+                name="export",
+            ),
+            path(
+                "registration/<int:registration_id>/",
+                admin_views.registration_action,
+                name="action",
+            ),
+        ]
+
+
+class EventSessionViewSet(ModelViewSet):
+    model = EventSession
+    icon = "time"
+    menu_label = _("Sessions")
+    list_display = ["title_de", "event", "start", "capacity_on_site", "capacity_online"]
+    list_filter = ["event"]
+    form_fields = [
+        "event",
+        "title_de",
+        "title_en",
+        "title_zh",
+        "start",
+        "end",
+        "place",
+        "capacity_on_site",
+        "capacity_online",
+    ]
+
+
+class RegistrationQuestionViewSet(ModelViewSet):
+    model = RegistrationQuestion
+    icon = "help"
+    menu_label = _("Registration questions")
+    list_display = ["label_de", "event", "kind", "is_required"]
+    list_filter = ["event", "kind"]
+    form_fields = [
+        "event",
+        "label_de",
+        "label_en",
+        "label_zh",
+        "kind",
+        "choices_de",
+        "choices_en",
+        "choices_zh",
+        "is_required",
+        "sort_order",
+    ]
+
+
+class EventsViewSetGroup(ViewSetGroup):
+    menu_label = _("Events")
+    menu_icon = "date"
+    menu_order = 250
+    items = (
+        RegistrationsViewSet,
+        EventSessionViewSet("event_sessions"),
+        RegistrationQuestionViewSet("registration_questions"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_events_viewsets():
+    return EventsViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    for action, label in (
+        ("events.registration.added", _("Registration added")),
+        ("events.registration.confirmed", _("Registration confirmed")),
+        ("events.registration.waitlisted", _("Moved to the waitlist")),
+        ("events.registration.cancelled", _("Registration cancelled")),
+        ("events.registration.attended", _("Checked in")),
+        ("events.participants_emailed", _("Participants e-mailed")),
+    ):
+        actions.register_action(action, label, label)
+
+
+@hooks.register("after_publish_page")
+def tell_participants_of_changes(request, page):
+    if isinstance(page.specific, EventPage):
+        services.announce_schedule_change(page.specific)
+
+
+@hooks.register("register_page_listing_buttons")
+def registrations_button(page, user, next_url=None):
+    if isinstance(page.specific_deferred, EventPage) and can_manage_registrations(user):
+        yield ListingButton(
+            _("Registrations"),
+            reverse("event_registrations:event", args=[page.pk]),
+            priority=60,
+        )
