@@ -12,11 +12,13 @@ named ``staff_*``; public templates, the map, search and feeds only ever read wh
 ``queries.public_institutions`` selects.
 """
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -168,6 +170,25 @@ class InstitutionContact(models.Model):
         return self.name
 
 
+def validate_pdf(uploaded) -> None:
+    """A signed agreement must really be a PDF (by its content, not its name) and not
+    larger than settings.UPLOAD_MAX_BYTES. Files stored before are not checked again."""
+    if getattr(uploaded, "_committed", False):
+        return
+    if uploaded.size > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large; the limit is %(limit)s.")
+            % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            code="size",
+        )
+    position = uploaded.tell() if hasattr(uploaded, "tell") else 0
+    uploaded.seek(0)
+    kind = filetype.guess(uploaded.read(2048))
+    uploaded.seek(position)
+    if kind is None or kind.mime != "application/pdf":
+        raise ValidationError(_("Please upload the signed agreement as a PDF file."), code="type")
+
+
 @deconstructible
 class PrivateStorage(FileSystemStorage):
     """Files under settings.PRIVATE_MEDIA_ROOT: no public URL; served by a view that
@@ -248,7 +269,7 @@ class Agreement(models.Model):
         storage=PrivateStorage(),
         upload_to="partners/agreements/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("PDF. Kept private: only staff can open it."),
     )
     staff_notes = models.TextField(_("internal notes"), blank=True)

@@ -203,3 +203,29 @@ def test_expiring_soon_admin_list_shows_only_agreements_ending_within_the_window
     response = staff_client.get(f"{url}?expiring=90")
 
     assert [agreement.title for agreement in response.context["object_list"]] == ["Ends soon"]
+
+
+def test_signed_document_must_be_a_real_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qiao.partners.models import validate_pdf
+
+    with pytest.raises(ValidationError) as error:
+        validate_pdf(SimpleUploadedFile("agreement.pdf", b"<html>not a pdf</html>"))
+    validate_pdf(SimpleUploadedFile("agreement.pdf", PDF))
+
+    with translation.override("en"):
+        messages = [str(message) for message in error.value.messages]
+    assert messages == ["Please upload the signed agreement as a PDF file."]
+
+
+def test_signed_document_over_the_size_limit_is_refused(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qiao.partners.models import validate_pdf
+
+    settings.UPLOAD_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as error:
+        validate_pdf(SimpleUploadedFile("agreement.pdf", PDF))
+
+    assert error.value.code == "size"
