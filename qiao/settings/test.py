@@ -11,3 +11,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# A file, not SQLite's in-memory database: with shared memory a second writer gets
+# "database table is locked" at once instead of waiting, so the concurrency tests could
+# not show how the site really behaves. (pytest-xdist adds a suffix per worker.)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
