@@ -38,6 +38,8 @@ PAGES = [
     ("event page", "events.EventPage"),
     ("programme catalogue", "mobility.ProgrammeIndexPage"),
     ("programme page", "mobility.ProgrammePage"),
+    ("partner index", "partners.PartnerIndexPage"),
+    ("advising topic", "advising.AdvisingTopicPage"),
     ("search", "/de/search/?q=Kooperation"),
 ]
 CEILING = "/bench/ceiling/"
