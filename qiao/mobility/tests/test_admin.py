@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from qiao.mobility.models import Application, Call
+
+from .factories import ApplicationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(call, places):
+    return {
+        "programme": call.programme.pk,
+        "title_de": call.title_de,
+        "title_en": call.title_en,
+        "title_zh": call.title_zh,
+        "opens_at": call.opens_at.strftime("%Y-%m-%d %H:%M"),
+        "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
+        "places": str(places),
+        "retention_months": "12",
+        "required_documents": ["cv", "transcript"],
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "interview_slots-TOTAL_FORMS": "0",
+        "interview_slots-INITIAL_FORMS": "0",
+        "interview_slots-MIN_NUM_FORMS": "0",
+        "interview_slots-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_raising_places_in_admin_offers_them_to_the_waiting_list(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    call.places = 1
+    call.save()
+    ApplicationFactory(call=call, status="offered")
+    first = ApplicationFactory(call=call, status="waitlisted", waitlist_position=1)
+    second = ApplicationFactory(call=call, status="waitlisted", waitlist_position=2)
+    url = reverse("mobility_calls:edit", args=[call.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, _form_data(call, 2))
+    assert response.status_code == 302
+    call = Call.objects.get(pk=call.pk)
+    assert (call.places, call.required_documents) == (2, ["cv", "transcript"])
+    statuses = dict(Application.objects.values_list("pk", "status"))
+    assert (statuses[first.pk], statuses[second.pk]) == ("offered", "waitlisted")
+
+
+def test_lowering_places_below_offers_is_refused_in_admin(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    ApplicationFactory.create_batch(3, call=call, status="accepted")
+    response = client.post(reverse("mobility_calls:edit", args=[call.pk]), _form_data(call, 2))
+    assert response.status_code == 200
+    assert Call.objects.get(pk=call.pk).places == 10
