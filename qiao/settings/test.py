@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,6 +16,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 # A file, not SQLite's in-memory database: with shared memory a second writer gets
 # "database table is locked" at once instead of waiting, so the concurrency tests could
-# not show how the site really behaves. (pytest-xdist adds a suffix per worker.)
+# not show how the site really behaves. One file per process, so that test runs side by
+# side never share one; the test runner deletes it at the end.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
