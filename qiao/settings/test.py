@@ -19,6 +19,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # not show how the site really behaves. One file per process, so that test runs side by
 # side never share one; the test runner deletes it at the end.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     }
