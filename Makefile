@@ -55,7 +55,7 @@ test-pg: install
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# Browser journeys, axe-core and vnu against a server the tests start (about 2 minutes).
+# Browser journeys, axe-core and vnu against a server the tests start (2-7 minutes).
 e2e: install node_modules/.package-lock.json
 	$(PY) -m pytest -c e2e/pytest.ini e2e
 
