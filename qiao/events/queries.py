@@ -14,6 +14,7 @@ from .enums import (
     EventFormat,
     EventLanguage,
     EventType,
+    ParticipationMode,
     RegistrationMode,
     RegistrationStatus,
 )
@@ -91,6 +92,7 @@ class Availability:
     is_open: bool
     seats_left: int | None  # None: no limit
     is_full: bool
+    by_mode: tuple = ()  # (participation label, seats left or None) for hybrid events
 
     @property
     def label_key(self) -> str:
@@ -119,6 +121,12 @@ def availability(event: EventPage, now=None) -> Availability:
             left_values.append(max(0, capacity - counts.get(mode, 0)))
         else:
             left_values.append(None)
+    by_mode = ()
+    if len(left_values) > 1 and source.registration_mode == RegistrationMode.WHOLE_SERIES:
+        by_mode = tuple(
+            (ParticipationMode(mode).label, left)
+            for mode, left in zip(source.participation_modes, left_values, strict=True)
+        )
     if source.registration_mode == RegistrationMode.SESSIONS:
         for session in session_availability(source):
             left_values.extend(session["left"].values())
@@ -128,7 +136,7 @@ def availability(event: EventPage, now=None) -> Availability:
     else:
         seats_left = sum(left_values)
         is_full = seats_left == 0
-    return Availability(is_open=is_open, seats_left=seats_left, is_full=is_full)
+    return Availability(is_open=is_open, seats_left=seats_left, is_full=is_full, by_mode=by_mode)
 
 
 def session_availability(event: EventPage) -> list[dict]:

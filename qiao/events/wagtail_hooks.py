@@ -23,7 +23,6 @@ class RegistrationsViewSet(ViewSet):
     url_prefix = "events/registrations"
     icon = "date"
     menu_label = _("Registrations")
-    add_to_admin_menu = True
     menu_item_class = RegistrationsMenuItem
 
     @property

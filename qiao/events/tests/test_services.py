@@ -1,4 +1,5 @@
 import datetime
+import io
 import re
 
 import pytest
@@ -336,3 +337,17 @@ def test_reminder_is_sent_once_when_due(event):
     assert [message.subject for message in mail.outbox] == [f"Reminder: {event.title}"]
     registration.refresh_from_db()
     assert registration.reminder_sent_at is not None
+
+
+def test_reminder_command_sends_the_due_reminders(event):
+    from django.core.management import call_command
+
+    confirmed(event, "a@example.org")
+    mail.outbox.clear()
+
+    with time_machine.travel(event.start - datetime.timedelta(hours=3)):
+        call_command("send_event_reminders", stdout=io.StringIO())
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["a@example.org"], f"Reminder: {event.title}")
+    ]

@@ -276,3 +276,14 @@ def test_cancellation_link_cancels_and_a_confirm_link_cannot_cancel(client, post
     assert response.status_code == 200
     assert "is cancelled" in html(response)
     assert Registration.objects.get().status == RegistrationStatus.CANCELLED
+
+
+def test_hybrid_event_page_shows_seats_per_participation_mode(client, locales, index):
+    event = make_event(index, event_format="hybrid", capacity_on_site=1, capacity_online=40)
+    services.confirm_registration(register(event, "a@example.org"))
+    english = translate(index, event, locales["en"])
+
+    page = html(client.get(english.url))
+
+    items = re.findall(r"<li>(On site|Online): ([^<]+)</li>", page)
+    assert items == [("On site", "full, waitlist open"), ("Online", "40 seats left")]
