@@ -51,7 +51,7 @@ def _race(function, arguments):
     return outcomes
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_offers_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
     call = CallFactory(programme=programme, places=PLACES)
@@ -63,7 +63,7 @@ def test_concurrent_offers_never_exceed_places(programme):
     assert Application.objects.filter(status=S.OFFERED).count() == PLACES
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_declines_and_selection_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
     call = CallFactory(programme=programme, places=PLACES)
