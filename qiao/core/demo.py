@@ -390,6 +390,30 @@ def finish(ctx: DemoContext) -> None:
             )
         home.teasers = teasers
         home.save_revision().publish()
+    _order_menu(ctx)
     centre = CentreSettings.load()
     centre.footer_links = [("page", ctx.pages[key]) for key in ("contact", "imprint", "privacy")]
     centre.save()
+
+
+MENU_ORDER = ["events", "go_to_china", "advising", "news", "partners", "about"]
+
+
+def _order_menu(ctx: DemoContext) -> None:
+    """Put the sections of every language in the order visitors expect them."""
+    translation_rank = {
+        ctx.pages[key].translation_key: rank
+        for rank, key in enumerate(MENU_ORDER)
+        if key in ctx.pages
+    }
+    for stale_home in ctx.homes.values():
+        home = HomePage.objects.get(pk=stale_home.pk)
+        children = sorted(
+            home.get_children(),
+            key=lambda page: (
+                translation_rank.get(page.translation_key, len(MENU_ORDER)),
+                page.path,
+            ),
+        )
+        for child in children:
+            child.move(HomePage.objects.get(pk=home.pk), pos="last-child")
