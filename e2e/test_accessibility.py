@@ -17,16 +17,7 @@ IDS = [f"{name}-{language}" for name, language in CASES]
 # Key: (target name, language or "*"); the value is the reason, e.g.
 # ("partner-index", "*"): "province map links: label-content-name-mismatch (partners owner)".
 KNOWN_AXE: dict[tuple[str, str], str] = {}
-KNOWN_VNU: dict[tuple[str, str], str] = {
-    ("programme-page", "*"): (
-        "dual_time writes <time datetime> with microseconds (qiao_tags.py:95 "
-        "berlin.isoformat()); owner, see the QA findings"
-    ),
-    ("signup", "*"): (
-        "core/includes/form_fields.html puts the password help <ul> inside <p class=help> "
-        "(owner, see the QA findings)"
-    ),
-}
+KNOWN_VNU: dict[tuple[str, str], str] = {}
 
 
 def _mark(known, name, language):

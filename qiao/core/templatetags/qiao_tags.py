@@ -92,7 +92,7 @@ def dual_time(value, show_date=True):
     china_text = formats.date_format(china, "SHORT_DATETIME_FORMAT")
     return format_html(
         '<time datetime="{}">{}</time> <span class="cst">({})</span>',
-        berlin.isoformat(),
+        berlin.isoformat(timespec="seconds"),
         formats.date_format(berlin, date_format),
         _("%(time)s China time") % {"time": china_text},
     )
