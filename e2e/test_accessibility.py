@@ -9,7 +9,14 @@ import pytest
 from e2e.audit import axe_violations, vnu_errors
 from e2e.targets import LANGUAGES, TARGETS, resolve, unlisted_page_types
 
-CASES = [(name, language) for name in TARGETS for language in LANGUAGES]
+# The notice for an untranslated page exists only in the languages the page lacks; the
+# demo's untranslated item is German, so there is no German notice to audit.
+CASES = [
+    (name, language)
+    for name in TARGETS
+    for language in LANGUAGES
+    if (name, language) != ("not-translated", "de")
+]
 IDS = [f"{name}-{language}" for name, language in CASES]
 
 # Known failures in code the quality gates do not own, each described in the report.
