@@ -42,6 +42,13 @@ def main_menu(context):
     return list(home.get_children().live().public().in_menu().order_by("path"))
 
 
+def _route_suffix(request, page) -> str:
+    page_url = page.get_url(request) or ""
+    if page_url and request.path.startswith(page_url):
+        return request.path[len(page_url) :]
+    return ""
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language, leading to this page's translation; where there is none, to a
@@ -60,7 +67,9 @@ def language_links(context):
         available = True
         if isinstance(page, Page) and page.pk:
             if code in translations:
-                url = translations[code].get_url(request)
+                # A routable page's sub-page (e.g. one partner under the partners page)
+                # keeps its route in the other language.
+                url = translations[code].get_url(request) + _route_suffix(request, page)
             else:
                 available = False
                 with translation.override(code):

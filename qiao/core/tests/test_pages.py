@@ -2,6 +2,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import translation
 
 from qiao.core.models import ContactPage, StandardPage
 
@@ -175,3 +176,16 @@ def test_main_menu_lists_the_pages_of_the_current_language(client, homes, locale
 
     assert '<a href="/en/about-us/">About us</a>' in english_menu
     assert "/de/ueber-uns/" not in english_menu
+
+
+def test_switcher_on_a_routed_sub_page_keeps_the_route(client, about, rf):
+    from qiao.core.templatetags.qiao_tags import language_links
+
+    request = rf.get("/de/ueber-uns/team/")
+    with translation.override("de"):
+        links = language_links({"request": request, "page": about["de"]})
+
+    assert [link["url"] for link in links if link["is_available"]] == [
+        "/de/ueber-uns/team/",
+        "/en/about-us/team/",
+    ]
