@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -423,3 +425,24 @@ def clean_answers(questions, data: dict) -> dict:
         if value not in (None, ""):
             answers[str(question.pk)] = value
     return answers
+
+
+def purge_past_registrations(*, older_than_days: int, now=None) -> int:
+    """Erase the personal data of registrations for events that ended more than
+    ``older_than_days`` ago. Status, affiliation, mode and check-in stay, so attendance
+    numbers for reports survive; name, e-mail, institution and answers go."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=older_than_days)
+    with transaction.atomic():
+        expired = Registration.objects.filter(event__end__lt=cutoff).exclude(
+            email__endswith=PURGED_EMAIL_DOMAIN
+        )
+        return expired.update(
+            name="",
+            email=Concat(Cast("pk", models.CharField()), Value(PURGED_EMAIL_DOMAIN)),
+            institution="",
+            answers={},
+        )
+
+
+PURGED_EMAIL_DOMAIN = "@purged.invalid"

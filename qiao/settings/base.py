@@ -232,6 +232,8 @@ EVENTS_REMINDER_HOURS_BEFORE = env.int("EVENTS_REMINDER_HOURS_BEFORE", default=2
 EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="20/h")
 # Links in e-mails and calendar files start with this address.
 EVENTS_LINK_BASE_URL = env("EVENTS_LINK_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Personal data of registrations is erased this long after the event (counts stay).
+EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
 
 # --- accounts ---
 # Applicants land on their dashboard after signing in.
