@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from .enums import ApplicationStatus
@@ -57,3 +58,38 @@ def send_status_email(change: StatusChange) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[application.applicant.email],
     )
+
+
+def send_interview_email(slot, *, reminder: bool) -> None:
+    """The chosen interview time, with a calendar file; the same again the day before."""
+    from django.core.mail import EmailMessage
+
+    from qiao.core.templatetags.qiao_tags import dual_time
+
+    from .ics import interview_ics
+
+    application = slot.application
+    with translation.override(application.language):
+        subject = (
+            _("Reminder: your interview for %(call)s")
+            if reminder
+            else _("Your interview time for %(call)s")
+        ) % {"call": application.call.title}
+        body = render_to_string(
+            "mobility/email/interview.txt",
+            {
+                "application": application,
+                "slot": slot,
+                "when": strip_tags(dual_time(slot.starts_at)),
+                "reminder": reminder,
+            },
+        )
+        calendar_file = interview_ics(slot)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[application.applicant.email],
+    )
+    message.attach("interview.ics", calendar_file, "text/calendar")
+    message.send()

@@ -2,7 +2,7 @@
 after the commit. The status of an application changes only in ``_change_status``."""
 
 import calendar
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -381,7 +381,25 @@ def pick_interview_slot(application: Application, slot: InterviewSlot, *, by) ->
         )
         slot.application = application
         slot.save(update_fields=["application"])
+        _queue_interview_emails(slot)
     return slot
+
+
+INTERVIEW_REMINDER_BEFORE = timedelta(days=1)
+
+
+def _queue_interview_emails(slot: InterviewSlot) -> None:
+    """The confirmation now, and a reminder the day before where the task backend can
+    wait (the reminder task sends nothing if the slot has been given up meanwhile)."""
+    from .tasks import send_interview_email
+
+    slot_id = slot.pk
+    transaction.on_commit(lambda: send_interview_email.enqueue(slot_id))
+    remind_at = slot.starts_at - INTERVIEW_REMINDER_BEFORE
+    if send_interview_email.get_backend().supports_defer and remind_at > timezone.now():
+        transaction.on_commit(
+            lambda: send_interview_email.using(run_after=remind_at).enqueue(slot_id, True)
+        )
 
 
 def add_months(moment: datetime, months: int) -> datetime:

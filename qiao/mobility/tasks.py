@@ -12,3 +12,17 @@ def send_status_email(status_change_id: int) -> None:
     change = change.first()
     if change is not None:
         send(change)
+
+
+@task()
+def send_interview_email(slot_id: int, reminder: bool = False) -> None:
+    from .emails import send_interview_email as send
+    from .models import InterviewSlot
+
+    slot = (
+        InterviewSlot.objects.select_related("application__applicant", "application__call", "call")
+        .filter(pk=slot_id, application__isnull=False)
+        .first()
+    )
+    if slot is not None:
+        send(slot, reminder=reminder)

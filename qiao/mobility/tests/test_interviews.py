@@ -52,3 +52,35 @@ def test_purge_command_reports_count(call, capsys):
     call_command("purge_mobility")
     assert capsys.readouterr().out == "1 expired applications deleted.\n"
     assert list(Application.objects.values_list("status", flat=True)) == ["completed"]
+
+
+def test_picking_a_slot_mails_the_time_with_a_calendar_file(
+    call, mailoutbox, django_capture_on_commit_callbacks
+):
+    start = datetime.datetime(2027, 1, 12, 9, 0, tzinfo=datetime.UTC)  # 10:00 in Berlin
+    slot = InterviewSlot.objects.create(call=call, starts_at=start, location="Raum 2")
+    application = ApplicationFactory(call=call, status="interview", language="de")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pick_interview_slot(application, slot, by=application.applicant)
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [application.applicant.email]
+    assert message.subject == f"Ihr Gesprächstermin für {call.title}"
+    assert "Raum 2" in message.body
+    assert "12. Januar 2027 10:00" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("interview.ics", "text/calendar")
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == start
+
+
+def test_reminder_is_not_sent_for_a_slot_given_up(call, mailoutbox):
+    from qiao.mobility.tasks import send_interview_email
+
+    slot = InterviewSlot.objects.create(call=call, starts_at=timezone.now(), location="Online")
+
+    send_interview_email.call(slot.pk, True)
+
+    assert mailoutbox == []
