@@ -468,9 +468,9 @@ def _call(programme, titles, *, opens, closes, places, documents) -> Call:
         closes_at=closes,
         places=places,
         required_documents=documents,
-        criteria_de="Motivation, Studienleistungen, Bezug zum Studienfach.",
-        criteria_en="Motivation, academic record, relevance to the degree.",
-        criteria_zh="动机、学业成绩、与专业的相关性。",
+        criteria_de="Motivation\nStudienleistungen\nBezug zum Studienfach",
+        criteria_en="Motivation\nAcademic record\nRelevance to the degree",
+        criteria_zh="动机\n学业成绩\n与专业的相关性",
     )
 
 
@@ -522,9 +522,11 @@ def _beihang_applications(call: Call, coordinator, reviewer) -> None:
             previous, moment = step, moment + datetime.timedelta(days=3)
         if status not in (S.DRAFT, S.WITHDRAWN):
             score = {S.ACCEPTED: 9, S.OFFERED: 8, S.DECLINED: 8, S.WAITLISTED: 7}.get(status, 4)
+            criterion_scores = [max(0, score - rng.randint(0, 2)) for _criterion in range(3)]
             Review.objects.create(
                 application=application,
                 reviewer=reviewer,
-                score=score - rng.randint(0, 1),
+                score=round(sum(criterion_scores) / 3),
+                criterion_scores=criterion_scores,
                 comment="",
             )

@@ -58,6 +58,9 @@ class DocumentForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """A score for each of the call's criteria (or one overall score where the call has
+    none), and a comment."""
+
     score = forms.IntegerField(label=_("Score (0-10)"), min_value=0, max_value=10)
     comment = forms.CharField(
         label=_("Comment"),
@@ -65,6 +68,32 @@ class ReviewForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+    def __init__(self, *args, criteria: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        if self.criteria:
+            del self.fields["score"]
+            comment = self.fields.pop("comment")
+            for number, label in enumerate(self.criteria):
+                self.fields[f"criterion_{number}"] = forms.IntegerField(
+                    label=_("%(criterion)s (0-10)") % {"criterion": label},
+                    min_value=0,
+                    max_value=10,
+                )
+            self.fields["comment"] = comment
+
+    def review_data(self) -> dict:
+        """What ``save_review`` takes: the scores per criterion and their rounded mean."""
+        data = self.cleaned_data
+        if not self.criteria:
+            return {"score": data["score"], "comment": data["comment"], "criterion_scores": []}
+        scores = [data[f"criterion_{number}"] for number in range(len(self.criteria))]
+        return {
+            "score": round(sum(scores) / len(scores)),
+            "comment": data["comment"],
+            "criterion_scores": scores,
+        }
 
 
 class SlotForm(forms.Form):

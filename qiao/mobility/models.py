@@ -270,6 +270,13 @@ class Call(ClusterableModel):
     def criteria(self) -> str:
         return localized(self, "criteria")
 
+    def criterion_labels(self) -> list[str]:
+        """The review criteria, one per line, in the current language. Lines match across
+        languages by position; a language with fewer lines falls back to German."""
+        german = [line.strip() for line in self.criteria_de.splitlines() if line.strip()]
+        here = [line.strip() for line in self.criteria.splitlines() if line.strip()]
+        return [here[i] if i < len(here) else label for i, label in enumerate(german)]
+
     def is_open(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.opens_at <= moment < self.closes_at
@@ -428,6 +435,9 @@ class Review(models.Model):
         _("score (0-10)"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
     comment = models.TextField(_("comment"), blank=True)
+    # One score (0-10) per review criterion of the call, by its position; ``score`` is
+    # then their rounded mean, which the ranking uses.
+    criterion_scores = models.JSONField(_("scores per criterion"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -345,14 +345,25 @@ def change_places(call: Call, *, places: int, actor) -> Call:
 # --- review and interviews ------------------------------------------------------------
 
 
-def save_review(application: Application, *, reviewer, score: int, comment: str) -> Review:
+def save_review(
+    application: Application,
+    *,
+    reviewer,
+    score: int,
+    comment: str,
+    criterion_scores: list[int] = (),
+) -> Review:
     if not access.can_review(reviewer, application):
         raise ApplicationError(_("You are not a reviewer of this call."))
     with transaction.atomic():
         review, _created = Review.objects.update_or_create(
             application=application,
             reviewer=reviewer,
-            defaults={"score": score, "comment": comment},
+            defaults={
+                "score": score,
+                "comment": comment,
+                "criterion_scores": list(criterion_scores),
+            },
         )
     return review
 

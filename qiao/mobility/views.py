@@ -238,10 +238,17 @@ def review(request, pk: int):
     if not access.can_review(request.user, application):
         raise Http404
     existing = application.reviews.filter(reviewer=request.user).first()
-    initial = {"score": existing.score, "comment": existing.comment} if existing else None
-    form = ReviewForm(request.POST or None, initial=initial)
+    initial = None
+    if existing:
+        initial = {"score": existing.score, "comment": existing.comment}
+        initial.update(
+            (f"criterion_{number}", value) for number, value in enumerate(existing.criterion_scores)
+        )
+    form = ReviewForm(
+        request.POST or None, initial=initial, criteria=application.call.criterion_labels()
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_review(application, reviewer=request.user, **form.cleaned_data)
+        services.save_review(application, reviewer=request.user, **form.review_data())
         messages.success(request, _("Your review has been saved."))
         return redirect("mobility:review_call", call_id=application.call_id)
     context = {

@@ -3,6 +3,7 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from qiao.mobility import services
@@ -220,3 +221,30 @@ def test_purge_removes_exactly_expired_unsuccessful_applications(
     }
     assert not files[expired.pk].exists()
     assert files[kept.pk].exists()
+
+
+def test_reviewer_scores_each_criterion_and_the_mean_ranks(client, call, django_user_model):
+    from qiao.mobility.models import Review
+
+    call.criteria_de = "Motivation\nStudienleistungen\nBezug zum Studienfach"
+    call.save()
+    reviewer = django_user_model.objects.create_user("rev", "rev@example.org", "pw")
+    call.reviewers.add(reviewer)
+    application = ApplicationFactory(call=call, status="under_review")
+    client.force_login(reviewer)
+    with translation.override("de"):
+        url = reverse("mobility:review", args=[application.pk])
+
+    refused = client.post(url, {"criterion_0": "9", "criterion_1": "11", "comment": "gut"})
+    saved = client.post(
+        url, {"criterion_0": "9", "criterion_1": "6", "criterion_2": "8", "comment": "gut"}
+    )
+
+    assert refused.status_code == 200
+    assert "criterion_1" in refused.context["form"].errors
+    assert saved.status_code == 302
+    review = Review.objects.get()
+    assert (review.criterion_scores, review.score, review.comment) == ([9, 6, 8], 8, "gut")
+    form_html = client.get(url).content.decode()
+    assert "Studienleistungen (0–10)" in form_html
+    assert 'name="criterion_1" value="6"' in form_html
