@@ -243,6 +243,10 @@ class Call(ClusterableModel):
         MultiFieldPanel(
             [FieldPanel("criteria_de"), FieldPanel("criteria_en"), FieldPanel("criteria_zh")],
             heading=_("Review criteria"),
+            help_text=_(
+                "One criterion per line, in the same order in each language; reviewers "
+                "score each from 0 to 10."
+            ),
         ),
         FieldPanel("reviewers"),
         InlinePanel("interview_slots", heading=_("Interview slots"), label=_("Slot")),
