@@ -8,6 +8,7 @@ reports a Content Security Policy violation.
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -191,3 +192,40 @@ def audit_context(browser, live_site):
     context, tab, log = _open_page(browser, live_site, bypass_csp=True)
     yield tab, log
     context.close()
+
+
+@pytest.fixture(scope="session")
+def staff_login(live_site):
+    """(user, password) of the demo's staff account; ``manage.py staff_login`` sets a new
+    password each time it runs."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", "staff_login"],
+        cwd=PROJECT,
+        env=live_site.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = re.search(r"user: (\S+)\s+password: (\S+)", out)
+    assert found, out
+    return found.group(1), found.group(2)
+
+
+@pytest.fixture
+def staff_page(browser, live_site, staff_login, request):
+    """A second browser (own cookies) signed in to the Wagtail admin as staff, with the same
+    request recording as ``page``."""
+    context, tab, log = _open_page(browser, live_site, locale="de-DE")
+    user, password = staff_login
+    tab.goto("/admin/login/")
+    tab.locator("input[name=username]").fill(user)
+    tab.locator("input[name=password]").fill(password)
+    tab.locator("form button[type=submit]").first.click()
+    tab.wait_for_url("**/admin/")
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / f"{request.node.name}-staff.png", full_page=True)
+    context.close()
+    assert not log.foreign(), (
+        f"requests to other hosts than the site's own (staff): {log.foreign()}"
+    )

@@ -238,3 +238,9 @@ EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
 # --- accounts ---
 # Applicants land on their dashboard after signing in.
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+
+# --- privacy in the admin ---
+# Staff avatars are never fetched from gravatar.com (it would send a hash of each staff
+# e-mail to a third party), and the dashboard does not ask releases.wagtail.org for news.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -45,3 +45,11 @@ def test_core_back_office_screens_open(staff_client, homes, locales):
     ):
         response = staff_client.get(url, follow=True)
         assert response.status_code == 200, url
+
+
+def test_the_admin_loads_nothing_from_other_hosts(staff_client, homes):
+    """No gravatar (it would send a hash of the staff e-mail) and no release check."""
+    for url in ("/admin/", "/admin/account/", "/admin/users/"):
+        html = staff_client.get(url).content.decode()
+        assert "gravatar.com" not in html, url
+        assert "releases.wagtail.org" not in html, url
