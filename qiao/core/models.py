@@ -270,3 +270,18 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.name})"
+
+
+class LayoutVersion(models.Model):
+    """A counter that goes up whenever the site's header or footer may change (a page is
+    published, unpublished, moved or deleted, or the centre settings are saved). It is part
+    of the cache key of those fragments, so every server process sees a change at once,
+    whatever the cache backend. One row."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("layout version")
+
+    def __str__(self):
+        return str(self.version)

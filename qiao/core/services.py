@@ -5,11 +5,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import ContactMessage
+from .models import ContactMessage, LayoutVersion
 from .tasks import send_contact_notification
 
 
@@ -41,3 +42,15 @@ def purge_contact_messages(*, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     deleted, _ = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def layout_version() -> int:
+    """The current layout version (see LayoutVersion); 0 before the first change."""
+    return LayoutVersion.objects.values_list("version", flat=True).first() or 0
+
+
+def bump_layout_version() -> None:
+    """Marks the cached header and footer of every language as out of date."""
+    with transaction.atomic():
+        if not LayoutVersion.objects.update(version=F("version") + 1):
+            LayoutVersion.objects.create(version=1)

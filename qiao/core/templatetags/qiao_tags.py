@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from qiao.core import services
 from qiao.core.i18n import html_lang as to_html_lang
 from qiao.core.i18n import url_prefix
 
@@ -32,6 +33,28 @@ def _locale_home(request):
 @register.simple_tag(takes_context=True)
 def locale_home(context):
     return _locale_home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def layout_version(context):
+    """The layout version, read once per request: part of the header's and footer's cache
+    key (see qiao.core.models.LayoutVersion)."""
+    request = context.get("request")
+    if request is None:
+        return services.layout_version()
+    if not hasattr(request, "_qiao_layout_version"):
+        request._qiao_layout_version = services.layout_version()
+    return request._qiao_layout_version
+
+
+@register.simple_tag(takes_context=True)
+def menu_section(context):
+    """The path of the top-level section the current page is in ("" outside of one): the
+    menu marks that section as current."""
+    page = context.get("page")
+    if isinstance(page, Page) and page.depth > 2:
+        return page.path[: 3 * Page.steplen]
+    return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,7 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -70,6 +71,8 @@ def test_index_filters_by_type(client, index):
 
 
 def count_queries(client, url) -> int:
+    """Queries of one request with nothing cached (the header and footer included)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)

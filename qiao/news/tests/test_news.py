@@ -2,6 +2,7 @@ import datetime
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
@@ -111,6 +112,8 @@ def test_search_finds_news_by_body_word_in_its_language_only(client, indexes, lo
 
 
 def _count_queries(client, url):
+    """Queries of one request with nothing cached (the header and footer included)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
