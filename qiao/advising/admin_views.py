@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -25,13 +26,32 @@ from .enums import BookingStatus
 from .forms import StaffNoteForm
 from .models import Advisor, Booking
 
+# Days the back office can show. Far outside them, a day plus or minus a week overflows
+# Python's dates (year 1 to 9999) and would end in a server error.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
+DAY_VALIDATORS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
+
+
+def _requested_day(value: str) -> datetime.date:
+    """The day asked for in the address, or today if it is not a day we can show."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return timezone.localdate()
+    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
+
 
 class DateRangeForm(forms.Form):
     start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DAY_VALIDATORS,
     )
     end = forms.DateField(
-        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DAY_VALIDATORS,
     )
 
     def clean(self):
@@ -71,10 +91,7 @@ class ScheduleView(AdvisingAdminMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            day = datetime.date.fromisoformat(self.request.GET.get("date", ""))
-        except ValueError:
-            day = timezone.localdate()
+        day = _requested_day(self.request.GET.get("date", ""))
         span = "week" if self.request.GET.get("span") == "week" else "day"
         if span == "week":
             start = day - datetime.timedelta(days=day.weekday())

@@ -126,3 +126,33 @@ def test_back_office_is_closed_to_staff_without_permission(client, now):
     assert responses == [(302, "/admin/")] * 3
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?date=9999-12-31", "?date=0001-01-01", "?date=9999-12-30&span=week"],
+)
+def test_day_view_shows_today_for_a_day_beyond_the_calendar(client, staff, now, query):
+    response = client.get(f"/admin/advising/appointments/{query}")
+
+    assert (response.status_code, response.context["day"]) == (200, now.date())
+
+
+def test_report_refuses_a_period_beyond_the_calendar(client, staff, now):
+    response = client.get("/admin/advising/appointments/report/?start=0001-01-01&end=9999-12-31")
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.errors == {
+        "start": ["Dieser Wert muss größer oder gleich 2000-01-01 sein."],
+        "end": ["Dieser Wert muss kleiner oder gleich 2999-12-31 sein."],
+    }
+
+
+def test_export_of_a_period_beyond_the_calendar_falls_back_to_this_month(client, staff, now):
+    response = client.get("/admin/advising/appointments/export/?start=0001-01-01&end=9999-12-31")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="appointments-{now.date().replace(day=1)}-{now.date()}.csv"'
+    )
