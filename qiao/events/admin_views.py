@@ -3,7 +3,7 @@ access, calls one service, adds a message and redirects."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -185,8 +185,13 @@ def fill_free_seats(request, event_id):
     return redirect(_url("event", event.pk))
 
 
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
 def export(request, event_id, file_format):
     require_manager(request.user)
+    if file_format not in EXPORT_FORMATS:
+        raise Http404("No such export format.")
     event = _event(event_id)
     _form, registrations = _filtered(request, event)
     rows = exports.registration_rows(event, registrations)

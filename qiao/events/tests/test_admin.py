@@ -56,6 +56,17 @@ def test_registrations_page_filters_by_status(coordinator, index):
     assert "a@example.org" not in page
 
 
+def test_export_in_an_unknown_format_is_not_found(coordinator, index):
+    event = make_event(index)
+    confirmed(event, "a@example.org")
+
+    response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.pdf")
+
+    assert response.status_code == 404
+    assert "Content-Disposition" not in response
+    assert b"a@example.org" not in response.content
+
+
 def test_people_without_permission_are_refused(client, index):
     event = make_event(index)
     editor = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
