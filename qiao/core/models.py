@@ -272,16 +272,17 @@ class ContactMessage(models.Model):
         return f"{self.subject} ({self.name})"
 
 
-class LayoutVersion(models.Model):
-    """A counter that goes up whenever the site's header or footer may change (a page is
-    published, unpublished, moved or deleted, or the centre settings are saved). It is part
-    of the cache key of those fragments, so every server process sees a change at once,
-    whatever the cache backend. One row."""
+class ContentVersion(models.Model):
+    """A counter that goes up whenever published content may have changed: a page is
+    published, unpublished, moved or deleted, a page's view restriction or the centre
+    settings are saved (qiao.core.signals). It is part of the cache key of everything cached
+    from published content (the header and footer, news counts and years), so every server
+    process sees a change at once, whatever the cache backend. One row."""
 
     version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("layout version")
+        verbose_name = _("content version")
 
     def __str__(self):
         return str(self.version)

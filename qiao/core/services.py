@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import ContactMessage, LayoutVersion
+from .models import ContactMessage, ContentVersion
 from .tasks import send_contact_notification
 
 
@@ -44,13 +44,13 @@ def purge_contact_messages(*, older_than_days: int) -> int:
     return deleted
 
 
-def layout_version() -> int:
-    """The current layout version (see LayoutVersion); 0 before the first change."""
-    return LayoutVersion.objects.values_list("version", flat=True).first() or 0
+def content_version() -> int:
+    """The current content version (see ContentVersion); 0 before the first change."""
+    return ContentVersion.objects.values_list("version", flat=True).first() or 0
 
 
-def bump_layout_version() -> None:
+def bump_content_version() -> None:
     """Marks the cached header and footer of every language as out of date."""
     with transaction.atomic():
-        if not LayoutVersion.objects.update(version=F("version") + 1):
-            LayoutVersion.objects.create(version=1)
+        if not ContentVersion.objects.update(version=F("version") + 1):
+            ContentVersion.objects.create(version=1)

@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +54,7 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = queries.NewsFilters.from_query(request.GET)
         items = queries.news_for_index(self, filters)
-        paginator = Paginator(items, self.per_page)
+        paginator = queries.NewsPaginator(items, self.per_page, index_page=self, filters=filters)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):

@@ -11,13 +11,13 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LayoutVersion',
+            name='ContentVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'layout version',
+                'verbose_name': 'content version',
             },
         ),
     ]

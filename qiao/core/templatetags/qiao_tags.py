@@ -36,15 +36,15 @@ def locale_home(context):
 
 
 @register.simple_tag(takes_context=True)
-def layout_version(context):
-    """The layout version, read once per request: part of the header's and footer's cache
-    key (see qiao.core.models.LayoutVersion)."""
+def content_version(context):
+    """The content version, read once per request: part of the header's and footer's cache
+    key (see qiao.core.models.ContentVersion)."""
     request = context.get("request")
     if request is None:
-        return services.layout_version()
-    if not hasattr(request, "_qiao_layout_version"):
-        request._qiao_layout_version = services.layout_version()
-    return request._qiao_layout_version
+        return services.content_version()
+    if not hasattr(request, "_qiao_content_version"):
+        request._qiao_content_version = services.content_version()
+    return request._qiao_content_version
 
 
 @register.simple_tag(takes_context=True)

@@ -133,3 +133,37 @@ def test_home_and_news_index_query_counts_do_not_grow_with_news(client, indexes,
     large = (_count_queries(client, "/de/"), _count_queries(client, "/de/aktuelles/"))
 
     assert large == small
+
+
+def test_page_count_and_years_follow_each_publication(client, indexes):
+    """The count and the years are cached; publishing and unpublishing renew them."""
+    indexes["de"].per_page = 1
+    indexes["de"].save_revision().publish()
+    first = make_news(indexes["de"], title="Eins", date=datetime.date(2024, 5, 1))
+    html = client.get("/de/aktuelles/").content.decode()
+    assert "Seite 1 von" not in html
+    assert '<option value="2024">2024</option>' in html
+    assert '<option value="2019">' not in html
+
+    make_news(indexes["de"], title="Zwei", date=datetime.date(2019, 3, 1))
+    html = client.get("/de/aktuelles/").content.decode()
+    assert "Seite 1 von 2" in html
+    assert '<option value="2019">2019</option>' in html
+
+    first.unpublish()
+    html = client.get("/de/aktuelles/").content.decode()
+    assert "Seite 1 von" not in html
+    assert '<option value="2024">' not in html
+
+
+def test_filtered_counts_are_cached_apart(client, indexes, locales):
+    visits = make_category(locales["de"], name="Besuche", slug="visits")
+    indexes["de"].per_page = 1
+    indexes["de"].save_revision().publish()
+    make_news(indexes["de"], title="Besuch", categories=[visits])
+    make_news(indexes["de"], title="Feier")
+
+    assert "Seite 1 von 2" in client.get("/de/aktuelles/").content.decode()
+    filtered = client.get("/de/aktuelles/?category=visits").content.decode()
+    assert "Seite 1 von" not in filtered
+    assert ">Besuch</a>" in filtered
