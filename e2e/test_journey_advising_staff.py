@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.test_journey_advising import open_link_from
+from e2e.test_journey_events_staff import cells, download
 
 pytestmark = pytest.mark.journey
 
@@ -46,18 +47,6 @@ def english_time(moment: datetime) -> str:
     hour = moment.hour % 12 or 12
     minutes = f":{moment.minute:02d}" if moment.minute else ""
     return f"{hour}{minutes} {'a.m.' if moment.hour < 12 else 'p.m.'}"
-
-
-def cells(row) -> list[str]:
-    return [text.strip() for text in row.locator("td").all_inner_texts()]
-
-
-def download(tab, link_name, tmp_path):
-    with tab.expect_download() as info:
-        tab.get_by_role("link", name=link_name).click()
-    target = tmp_path / info.value.suggested_filename
-    info.value.save_as(target)
-    return target
 
 
 def test_advisor_adds_a_slot_and_records_the_appointment(page, staff_page, live_site, tmp_path):
