@@ -145,6 +145,7 @@ def application(request, pk: int):
     context = {
         "application": application,
         "form": form,
+        "questions": queries.answered_questions(application),
         "documents": application.documents.all(),
         "changes": application.status_changes.select_related("actor"),
         "reviews": application.reviews.select_related("reviewer"),

@@ -107,3 +107,11 @@ def applications_of(user):
         .select_related("call", "call__programme")
         .order_by("-created_at")
     )
+
+
+def answered_questions(application) -> list[tuple[str, str]]:
+    """The call's questions, in their order, each with the applicant's answer ("" if none)."""
+    return [
+        (question.text, application.answers.get(str(question.pk), ""))
+        for question in application.call.questions.all()
+    ]

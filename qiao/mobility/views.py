@@ -56,10 +56,7 @@ def detail(request, pk: int):
         "is_owner": is_owner,
         "documents": application.documents.all(),
         "changes": application.status_changes.select_related("actor"),
-        "questions": [
-            (question.text, application.answers.get(str(question.pk), ""))
-            for question in application.call.questions.all()
-        ],
+        "questions": queries.answered_questions(application),
         "applicant_actions": allowed_targets(application.status, Actor.APPLICANT)
         if is_owner
         else [],
@@ -255,9 +252,6 @@ def review(request, pk: int):
         "application": application,
         "form": form,
         "documents": application.documents.all(),
-        "questions": [
-            (question.text, application.answers.get(str(question.pk), ""))
-            for question in application.call.questions.all()
-        ],
+        "questions": queries.answered_questions(application),
     }
     return render(request, "mobility/review.html", context)

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from qiao.mobility.models import Application, Call
+from qiao.mobility.models import Application, Call, CallQuestion
 
 from .factories import ApplicationFactory, UserFactory
 
@@ -53,3 +53,22 @@ def test_lowering_places_below_offers_is_refused_in_admin(client, call):
     response = client.post(reverse("mobility_calls:edit", args=[call.pk]), _form_data(call, 2))
     assert response.status_code == 200
     assert Call.objects.get(pk=call.pk).places == 10
+
+
+def test_admin_application_shows_the_answers_to_the_calls_questions(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    question = CallQuestion.objects.create(
+        call=call, text_de="Welche Kenntnisse des Chinesischen haben Sie?", is_required=True
+    )
+    CallQuestion.objects.create(call=call, text_de="Sonst noch etwas?")
+    application = ApplicationFactory(
+        call=call, status="submitted", answers={str(question.pk): "HSK 3"}
+    )
+    response = client.get(reverse("mobility_admin:application", args=[application.pk]))
+    assert response.context["questions"] == [
+        ("Welche Kenntnisse des Chinesischen haben Sie?", "HSK 3"),
+        ("Sonst noch etwas?", ""),
+    ]
+    html = response.content.decode()
+    assert "<h3>Welche Kenntnisse des Chinesischen haben Sie?</h3><p>HSK 3</p>" in html
+    assert "<h3>Sonst noch etwas?</h3><p>–</p>" in html
