@@ -1,5 +1,6 @@
 """sitemap.xml: every live public page of every language, each with its translations
-as ``hreflang`` alternates."""
+as ``hreflang`` alternates. A routable page lists its sub-pages (e.g. one page per partner)
+through a ``sitemap_subpages()`` method returning ``(path suffix, last modified)`` pairs."""
 
 from collections import defaultdict
 
@@ -23,21 +24,25 @@ def sitemap_entries(request):
     def absolute_url(page):
         return request.build_absolute_uri(page.get_url(request))
 
+    def entry(page, suffix="", lastmod=None):
+        return {
+            "location": absolute_url(page) + suffix,
+            "lastmod": lastmod or page.last_published_at,
+            "alternates": [
+                {
+                    "lang": html_lang(other.locale.language_code),
+                    "location": absolute_url(other) + suffix,
+                }
+                for other in by_key[page.translation_key]
+            ],
+        }
+
     entries = []
     for page in pages:
-        entries.append(
-            {
-                "location": absolute_url(page),
-                "lastmod": page.last_published_at,
-                "alternates": [
-                    {
-                        "lang": html_lang(other.locale.language_code),
-                        "location": absolute_url(other),
-                    }
-                    for other in by_key[page.translation_key]
-                ],
-            }
-        )
+        entries.append(entry(page))
+        if hasattr(page.specific_class, "sitemap_subpages"):
+            for suffix, lastmod in page.specific.sitemap_subpages():
+                entries.append(entry(page, suffix, lastmod))
     return entries
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
+from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from . import services
@@ -60,7 +61,20 @@ def search(request):
         page_obj = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page_obj = paginator.page(1)
-    return TemplateResponse(request, "core/search.html", {"query": query, "page_obj": page_obj})
+    # Records that are not pages (e.g. partners) come from the apps' "qiao_search" hooks:
+    # each takes (request, query) and returns a list of {"title", "url", "description"},
+    # shown above the pages on the first page of results.
+    records = []
+    if query:
+        for find in hooks.get_hooks("qiao_search"):
+            records.extend(find(request, query))
+    context = {
+        "query": query,
+        "page_obj": page_obj,
+        "records": records if page_obj.number == 1 else [],
+        "total": paginator.count + len(records),
+    }
+    return TemplateResponse(request, "core/search.html", context)
 
 
 def sitemap_page(request):

@@ -496,6 +496,11 @@ class PartnerIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("partner overview")
 
+    def sitemap_subpages(self) -> list[tuple[str, None]]:
+        """One entry per public partner page, for sitemap.xml."""
+        slugs = Institution.objects.public().order_by("slug").values_list("slug", flat=True)
+        return [(f"{slug}/", None) for slug in slugs]
+
     @path("")
     def partner_list(self, request):
         from .views import partner_list

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -155,3 +155,15 @@ def programmes_for(institution, locale: Locale) -> list:
         .defer_streamfields()
     )
     return sorted(_in_locale(pages, locale), key=lambda page: page.title)
+
+
+def search_institutions(query: str, *, limit: int = 10):
+    """Public partners whose name (in any language), short name, city or description in
+    the current language contains ``query``."""
+    description = {"de": "description_de", "zh-hans": "description_zh"}.get(
+        translation.get_language(), "description_en"
+    )
+    matches = Q()
+    for field in ("name_de", "name_en", "name_zh", "short_name", "city", description):
+        matches |= Q(**{f"{field}__icontains": query})
+    return public_institutions().filter(matches)[:limit]

@@ -12,6 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -149,3 +150,24 @@ def visit_sheet_buttons(snippet, user, next_url=None):
         yield ListingButton(
             _("Programme sheet (Chinese)"), visit_sheet_url(snippet, "zh-hans"), priority=61
         )
+
+
+@hooks.register("qiao_search")
+def search_partners(request, query: str) -> list[dict]:
+    """Partners for the site search, linked to their page under this language's
+    partner overview."""
+    from .models import PartnerIndexPage
+    from .queries import search_institutions
+
+    index = PartnerIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()
+    if index is None:
+        return []
+    base = index.get_url(request)
+    return [
+        {
+            "title": institution.name,
+            "url": f"{base}{institution.slug}/",
+            "description": institution.description,
+        }
+        for institution in search_institutions(query)
+    ]
