@@ -1,8 +1,9 @@
-"""Counts the SQL queries each URL costs, through Django's test client (anonymous, cold
-cache for each URL's first request, then warm: the warm count is reported).
+"""Counts the SQL queries each URL costs, through Django's test client, anonymous and
+signed in as the bench applicant (bench/applicant.py). The first request of each URL warms
+the caches (site settings, menus) as a busy server has them; the second is counted.
 
     DJANGO_SETTINGS_MODULE=bench.settings python -m bench.queries /de/ /de/aktuelles/
-Prints JSON: {url: {"status": 200, "queries": 12}}.
+Prints JSON: {url: {"status": 200, "queries": 12, "status_user": 200, "queries_user": 14}}.
 """
 
 import json
@@ -11,18 +12,34 @@ import sys
 import django
 
 
-def count_queries(urls: list[str]) -> dict:
+def _count(client, url: str) -> tuple[int, int]:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured)
+
+
+def count_queries(urls: list[str]) -> dict:
+    from django.test import Client
+
+    from bench.applicant import ensure_applicant
+
+    anonymous = Client()
+    signed_in = Client()
+    signed_in.force_login(ensure_applicant())
     result = {}
     for url in urls:
-        client.get(url)  # warm caches (site settings, menus) as a busy server has them
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        result[url] = {"status": response.status_code, "queries": len(captured)}
+        status, queries = _count(anonymous, url)
+        status_user, queries_user = _count(signed_in, url)
+        result[url] = {
+            "status": status,
+            "queries": queries,
+            "status_user": status_user,
+            "queries_user": queries_user,
+        }
     return result
 
 
