@@ -70,6 +70,6 @@ check-deploy: install
 security: install
 	$(VENV)/bin/bandit -q -r qiao e2e $(wildcard bench) -x '*/tests/*,*/migrations/*,*/node_modules/*' --severity-level medium && echo 'bandit: no finding of medium or high severity'
 
-# Benchmarks, not part of CI: writes bench/results.md (about 15-20 minutes).
+# Benchmarks, not part of CI: writes bench/results.md (see bench/README.md; about 20 minutes).
 bench: install
 	$(PY) -m bench.run

@@ -375,14 +375,17 @@ def main() -> None:
                 memory[key] = [rss_mib(pid) for pid in worker_pids(server.pid)]
                 if number == len(caches) - 1 and args.race_threads:
                     log(f"race: {args.race_threads} registrations for 50 seats")
-                    race = python_json(
-                        "bench.race",
-                        *("--base", base, "--event", str(generated["race event"])),
-                        *("--threads", str(args.race_threads)),
-                        env=env,
-                    )
+                    try:
+                        race = python_json(
+                            "bench.race",
+                            *("--base", base, "--event", str(generated["race event"])),
+                            *("--threads", str(args.race_threads)),
+                            env=env,
+                        )
+                    except subprocess.CalledProcessError as error:
+                        race = {"error": (error.stderr or "")[-2000:]}
                     race["cache"] = CACHES[key][0]
-                    log(f"race: {race['final']}")
+                    log(f"race: {race.get('final', race.get('error'))}")
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -519,6 +522,8 @@ def write_results(path, *, args, env, caches, cache_urls, targets, results, **fa
 
 
 def race_table(race: dict) -> list[str]:
+    if "error" in race:
+        return ["## The registration race failed", "", "```", race["error"], "```", ""]
     final = race["final"]
     lines = [
         f"## {race['threads']} concurrent registrations for one event with {race['seats']} seats",
