@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import access, exports, queries, services
 from .admin_forms import ApplicationFilterForm, BulkStatusForm
-from .enums import ApplicationStatus
+from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import StatusForm
 from .models import Application, Call
 
@@ -128,7 +128,9 @@ def application(request, pk: int):
     application = get_object_or_404(
         Application.objects.select_related("call", "applicant").with_score(), pk=pk
     )
-    form = StatusForm(request.POST or None)
+    form = StatusForm(
+        request.POST or None, targets=allowed_targets(application.status, Actor.STAFF)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.set_application_status(

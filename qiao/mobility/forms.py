@@ -116,5 +116,13 @@ class SlotForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """A coordinator's status change; offers only the statuses staff may move it to."""
+
     status = forms.ChoiceField(label=_("New status"), choices=ApplicationStatus.choices)
     note = forms.CharField(label=_("Note to the applicant"), required=False, max_length=2000)
+
+    def __init__(self, *args, targets: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in ApplicationStatus.choices if value in targets
+        ]

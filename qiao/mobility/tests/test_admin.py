@@ -72,3 +72,28 @@ def test_admin_application_shows_the_answers_to_the_calls_questions(client, call
     html = response.content.decode()
     assert "<h3>Welche Kenntnisse des Chinesischen haben Sie?</h3><p>HSK 3</p>" in html
     assert "<h3>Sonst noch etwas?</h3><p>–</p>" in html
+
+
+def test_admin_application_offers_only_the_statuses_staff_may_choose(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    application = ApplicationFactory(call=call, status="submitted")
+    url = reverse("mobility_admin:application", args=[application.pk])
+    form = client.get(url).context["form"]
+    assert [value for value, _label in form.fields["status"].choices] == [
+        "draft",
+        "under_review",
+    ]
+    response = client.post(url, {"status": "accepted", "note": ""})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["status"]
+    assert Application.objects.get(pk=application.pk).status == "submitted"
+
+
+def test_admin_application_says_when_no_status_change_is_left(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    application = ApplicationFactory(call=call, status="withdrawn")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("mobility_admin:application", args=[application.pk]))
+    html = response.content.decode()
+    assert "<p>No further status change is possible.</p>" in html
+    assert 'name="status"' not in html
