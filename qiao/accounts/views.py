@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from qiao.mobility import access as mobility_access
-from qiao.mobility.queries import applications_of
+from qiao.mobility.queries import applications_of, catalogue_page
 
 from . import services
 from .forms import DeleteAccountForm
@@ -19,6 +19,7 @@ def dashboard(request):
     context = {
         "applications": applications_of(request.user),
         "is_reviewer": mobility_access.reviewable_calls(request.user).exists(),
+        "catalogue": catalogue_page(),
     }
     return render(request, "accounts/dashboard.html", context)
 

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
+from wagtail.models import Locale
 
 from .enums import HOLDS_PLACE, ApplicationStatus, Direction, InstructionLanguage, ProgrammeType
-from .models import Application, Call, ProgrammePage
+from .models import Application, Call, ProgrammeIndexPage, ProgrammePage
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,8 @@ def answered_questions(application) -> list[tuple[str, str]]:
         (question.text, application.answers.get(str(question.pk), ""))
         for question in application.call.questions.all()
     ]
+
+
+def catalogue_page():
+    """The programme catalogue in the active language (None where there is none)."""
+    return ProgrammeIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()

@@ -99,3 +99,21 @@ def test_other_user_cannot_export_someone_elses_data(client, call):
     client.force_login(UserFactory())
     data = json.loads(client.get(reverse("accounts:export")).content)
     assert data["applications"] == []
+
+
+def test_sign_in_and_sign_up_pages_link_to_each_other_keeping_the_next_address(client, homes):
+    next_query = "?next=%2Fen%2Fapplications%2Fcall%2F7%2Fapply%2F"
+    login = client.get("/en/accounts/login/" + next_query).content.decode()
+    assert f'<a href="/en/accounts/signup/{next_query}">Create one</a>' in login
+    signup = client.get("/en/accounts/signup/" + next_query).content.decode()
+    assert f'<a href="/en/accounts/login/{next_query}">Sign in</a>' in signup
+
+
+def test_dashboard_links_to_the_programmes_open_for_applications(client, programme):
+    client.force_login(UserFactory())
+    html = client.get("/de/account/").content.decode()
+    index_url = programme.get_parent().url
+    assert (
+        f'<a href="{index_url}?open=1">Programme, für die Sie sich jetzt bewerben können</a>'
+        in html
+    )
