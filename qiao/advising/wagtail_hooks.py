@@ -1,10 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import AppointmentsViewSet
 from .models import Advisor, AvailabilityRule, BlockedDay, Slot, Topic
+
+
+class DatePickerMixin:
+    """Dates and times with the back office's date pickers, as on Wagtail's own forms,
+    instead of bare text boxes that do not say which format they expect."""
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        return formfield_for_dbfield(db_field, **kwargs)
 
 
 class TopicViewSet(ModelViewSet):
@@ -33,7 +42,7 @@ class AdvisorViewSet(ModelViewSet):
     form_fields = ["user", "name", "email", "is_active"]
 
 
-class AvailabilityRuleViewSet(ModelViewSet):
+class AvailabilityRuleViewSet(DatePickerMixin, ModelViewSet):
     model = AvailabilityRule
     icon = "time"
     menu_label = _("Weekly hours")
@@ -54,7 +63,7 @@ class AvailabilityRuleViewSet(ModelViewSet):
     ]
 
 
-class BlockedDayViewSet(ModelViewSet):
+class BlockedDayViewSet(DatePickerMixin, ModelViewSet):
     model = BlockedDay
     icon = "cross"
     menu_label = _("Holidays and blocked days")
@@ -63,7 +72,7 @@ class BlockedDayViewSet(ModelViewSet):
     form_fields = ["date", "advisor", "reason"]
 
 
-class SlotViewSet(ModelViewSet):
+class SlotViewSet(DatePickerMixin, ModelViewSet):
     model = Slot
     icon = "time"
     menu_label = _("Single slots")
@@ -72,6 +81,12 @@ class SlotViewSet(ModelViewSet):
     list_filter = ["topic", "advisor", "mode"]
     form_fields = ["advisor", "topic", "starts_at", "mode", "room", "online_link"]
     ordering = ["-starts_at"]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "starts_at":
+            # Times are entered, like the weekly hours, in Berlin time.
+            kwargs["label"] = _("Start (Berlin)")
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class AdvisingGroup(ViewSetGroup):

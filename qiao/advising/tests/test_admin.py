@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from qiao.advising.enums import BookingStatus
 from qiao.advising.models import Slot
 
-from .factories import BookingFactory, RuleFactory
+from .factories import AdvisorFactory, BookingFactory, RuleFactory, TopicFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("homes")]
 AFTER_SLOT = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC)
@@ -155,4 +156,29 @@ def test_export_of_a_period_beyond_the_calendar_falls_back_to_this_month(client,
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         f'attachment; filename="appointments-{now.date().replace(day=1)}-{now.date()}.csv"'
+    )
+
+
+def test_single_slot_is_entered_with_the_date_picker_in_berlin_time(client, staff, now):
+    advisor = AdvisorFactory()
+    topic = TopicFactory(slot_minutes=30)
+
+    form = client.get("/admin/advising_slots/new/").context["form"]
+    client.post(
+        "/admin/advising_slots/new/",
+        {
+            "advisor": advisor.pk,
+            "topic": topic.pk,
+            "starts_at": "2026-12-04 07:15",
+            "mode": "in_person",
+            "room": "Raum 2.17",
+        },
+    )
+
+    assert isinstance(form.fields["starts_at"].widget, AdminDateTimeInput)
+    assert form.fields["starts_at"].label == "Beginn (Berlin)"
+    slot = Slot.objects.get(room="Raum 2.17")
+    assert (slot.starts_at, slot.ends_at) == (
+        datetime.datetime(2026, 12, 4, 6, 15, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 4, 6, 45, tzinfo=datetime.UTC),
     )
