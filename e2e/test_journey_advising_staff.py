@@ -33,7 +33,9 @@ def add_single_slot(staff_page, start: datetime) -> None:
     staff_page.get_by_role("link", name="Termin hinzufügen").click()
     staff_page.get_by_label("Beraterin/Berater").select_option(label="Anna Berger")
     staff_page.get_by_label("Thema").select_option(label="Visum und Aufenthalt")
-    staff_page.get_by_label("Beginn").fill(f"{start:%Y-%m-%d %H:%M}")
+    start_field = staff_page.get_by_label("Beginn (Berlin)")
+    start_field.fill(f"{start:%Y-%m-%d %H:%M}")
+    start_field.press("Tab")  # closes the date picker
     staff_page.get_by_label("Art des Termins").select_option(label="Vor Ort")
     staff_page.get_by_label("Raum").fill(ROOM)
     staff_page.get_by_role("button", name="Erstellen").click()

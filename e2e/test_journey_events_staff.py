@@ -69,6 +69,8 @@ def registration_row(staff_page, email):
 
 
 def cells(row) -> list[str]:
+    """The texts of a table row's cells, once the row is on the page."""
+    expect(row).to_have_count(1)
     return [text.strip() for text in row.locator("td").all_inner_texts()]
 
 
@@ -129,6 +131,12 @@ def test_coordinator_cancels_a_waitlisted_participant(page, staff_page, live_sit
     open_registrations(staff_page, german_page)
     row = registration_row(staff_page, email)
     assert cells(row)[:5] == [name, email, "Studierende*r", "Vor Ort", "Auf der Warteliste"]
+    row.get_by_role("button", name="Bestätigen").click()
+    expect(staff_page.locator(".messages")).to_contain_text(
+        "Kein Platz ist frei. Stornieren Sie eine Anmeldung oder erhöhen Sie die Kapazität."
+    )
+    row = registration_row(staff_page, email)
+    expect(row.locator("td").nth(4)).to_have_text("Auf der Warteliste")
     row.get_by_role("button", name="Stornieren").click()
 
     expect(staff_page.locator(".messages")).to_contain_text(f"{name}: Storniert")
