@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -67,6 +68,10 @@ class EventSessionViewSet(ModelViewSet):
         "capacity_on_site",
         "capacity_online",
     ]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # Wagtail's date picker for start and end, not a bare text box without a format.
+        return formfield_for_dbfield(db_field, **kwargs)
 
 
 class RegistrationQuestionViewSet(ModelViewSet):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
+from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.users.models import UserProfile
 
 from qiao.events import services
@@ -207,3 +208,10 @@ def test_check_in_list_lists_confirmed_people_by_name(coordinator, index):
 
     assert page.index("Anton") < page.index("Zora")
     assert "Waitlisted Person" not in page
+
+
+def test_session_times_are_entered_with_the_date_picker(coordinator):
+    form = coordinator.get("/admin/event_sessions/new/").context["form"]
+
+    assert isinstance(form.fields["start"].widget, AdminDateTimeInput)
+    assert isinstance(form.fields["end"].widget, AdminDateTimeInput)
