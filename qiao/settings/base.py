@@ -244,3 +244,10 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 # e-mail to a third party), and the dashboard does not ask releases.wagtail.org for news.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- accounts: e-mails and confirmation ---
+ACCOUNT_ADAPTER = "qiao.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "qiao.accounts.adapter.user_display"
+# Confirming the address in the browser that signed up signs the applicant in and takes
+# them back to where they were going (e.g. the application form).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -117,3 +117,39 @@ def test_dashboard_links_to_the_programmes_open_for_applications(client, program
         f'<a href="{index_url}?open=1">Programme, für die Sie sich jetzt bewerben können</a>'
         in html
     )
+
+
+def test_confirmation_email_speaks_in_the_centres_name(client, homes):
+    client.post(
+        "/de/accounts/signup/",
+        {
+            "email": "li.hua@example.org",
+            "password1": "long-enough-pw-42",
+            "password2": "long-enough-pw-42",
+        },
+    )
+
+    message = mail.outbox[0]
+    assert message.subject.startswith("China-Kompetenzzentrum: ")
+    assert "testserver" not in message.subject
+    assert "China-Kompetenzzentrum" in message.body
+    assert "li.hua@example.org" in message.body
+    assert "testserver/de/accounts/confirm-email/" in message.body
+
+
+def test_confirming_signs_in_and_returns_to_the_page_asked_for(client, homes):
+    client.post(
+        "/en/accounts/signup/?next=/en/account/",
+        {
+            "email": "li.hua@example.org",
+            "password1": "long-enough-pw-42",
+            "password2": "long-enough-pw-42",
+            "next": "/en/account/",
+        },
+    )
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group(0)
+
+    response = client.post(link.split("testserver", 1)[1])
+
+    assert response["Location"] == "/en/account/"
+    assert client.get("/en/account/").status_code == 200
