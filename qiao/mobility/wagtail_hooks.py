@@ -1,4 +1,4 @@
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -94,4 +94,19 @@ class CoordinatorMenuItem(MenuItem):
 def register_mobility_menu_item():
     return CoordinatorMenuItem(
         _("Applications"), reverse("mobility_admin:calls"), icon_name="form", order=250
+    )
+
+
+class ReviewerMenuItem(MenuItem):
+    """Reviewers score applications on the review pages of the site; this takes those who
+    also use the back office there."""
+
+    def is_shown(self, request):
+        return access.reviewable_calls(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewerMenuItem(
+        _("My reviews"), reverse_lazy("mobility:review_calls"), icon_name="tasks", order=251
     )

@@ -97,3 +97,31 @@ def test_admin_application_says_when_no_status_change_is_left(client, call):
     html = response.content.decode()
     assert "<p>No further status change is possible.</p>" in html
     assert 'name="status"' not in html
+
+
+def _staff_with_admin_access():
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def test_reviewers_find_their_reviews_from_the_back_office(client, call):
+    reviewer = _staff_with_admin_access()
+    call.reviewers.add(reviewer)
+    client.force_login(reviewer)
+
+    html = client.get("/admin/").content.decode()
+
+    # The sidebar menu is given to the admin's script as JSON.
+    assert '"label": "Meine Begutachtungen"' in html
+    assert '"url": "/de/applications/review/"' in html
+
+
+def test_the_review_link_is_not_shown_to_those_who_review_nothing(client, call):
+    client.force_login(_staff_with_admin_access())
+
+    html = client.get("/admin/").content.decode()
+
+    assert "/applications/review/" not in html
