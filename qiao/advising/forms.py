@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .enums import PersonStatus
 from .models import Slot
@@ -50,10 +52,7 @@ class BookerForm(forms.Form):
         help_text=_("So that the advisor can prepare (at most 1000 characters)."),
     )
     privacy = forms.BooleanField(
-        label=_(
-            "I agree that my details are stored to arrange the appointment and deleted "
-            "after one year at the latest."
-        ),
+        # The label names the retention period set in ADVISING_RETENTION_DAYS (__init__).
         error_messages={"required": _("Please agree, otherwise we cannot book the appointment.")},
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
@@ -63,6 +62,14 @@ class BookerForm(forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+        days = settings.ADVISING_RETENTION_DAYS
+        self.fields["privacy"].label = ngettext(
+            "I agree that my details are stored to arrange the appointment and deleted "
+            "%(days)d day after it at the latest.",
+            "I agree that my details are stored to arrange the appointment and deleted "
+            "%(days)d days after it at the latest.",
+            days,
+        ) % {"days": days}
 
     def clean_website(self):
         if self.cleaned_data["website"]:

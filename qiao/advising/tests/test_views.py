@@ -214,3 +214,17 @@ def test_confirmation_in_chinese(client, now, django_capture_on_commit_callbacks
     booking = Booking.objects.get()
     assert booking.language == "zh-hans"
     assert "/zh/appointments/confirm/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("days", "promise"),
+    [(365, "deleted 365 days after it at the latest"), (1, "deleted 1 day after it")],
+)
+def test_booking_form_promises_the_retention_period_that_is_set(client, settings, days, promise):
+    settings.ADVISING_RETENTION_DAYS = days
+    SlotFactory(topic=TopicFactory(slug="visa"))
+
+    html = client.get("/en/appointments/visa/").content.decode()
+
+    assert promise in html
+    assert "one year" not in html
