@@ -100,7 +100,15 @@ def test_coordinator_exports_and_checks_in_a_participant(page, staff_page, live_
     rows = list(openpyxl.load_workbook(spreadsheet).active.values)
     assert list(rows[0]) == EXPORT_HEADER
     assert len(rows) == 2
-    assert list(rows[1][:7]) == [name, email, "Studierende*r", None, "Online", "Bestätigt", "en"]
+    assert list(rows[1][:7]) == [
+        name,
+        email,
+        "Studierende*r",
+        None,
+        "Online",
+        "Bestätigt",
+        "English",
+    ]
     assert rows[1][10] is None  # not checked in yet
 
     staff_page.get_by_role("button", name="Einchecken").click()
@@ -138,6 +146,9 @@ def test_coordinator_cancels_a_waitlisted_participant(page, staff_page, live_sit
     row = registration_row(staff_page, email)
     expect(row.locator("td").nth(4)).to_have_text("Auf der Warteliste")
     row.get_by_role("button", name="Stornieren").click()
+    # The back office asks first, saying who loses the registration.
+    expect(staff_page.locator("main")).to_contain_text(f"{name} ({email}) ist dann nicht mehr")
+    staff_page.get_by_role("button", name="Ja, Anmeldung stornieren").click()
 
     expect(staff_page.locator(".messages")).to_contain_text(f"{name}: Storniert")
     expect(registration_row(staff_page, email).locator("td").nth(4)).to_have_text("Storniert")

@@ -93,6 +93,20 @@ def registration_action(request, registration_id):
         "check_in": lambda: services.check_in(registration, by=request.user),
         "undo_check_in": lambda: services.undo_check_in(registration, by=request.user),
     }
+    if action == "cancel" and request.POST.get("confirmed") != "yes":
+        # Cancelling e-mails the participant and gives the seat away: ask first.
+        title = _("Cancel this registration?")
+        return TemplateResponse(
+            request,
+            "events/admin/confirm_cancel.html",
+            _context(
+                title,
+                registration=registration,
+                event=registration.event,
+                next_query=request.POST.get("next_query", ""),
+                back_url=_url("event", registration.event_id),
+            ),
+        )
     if action not in actions:
         messages.error(request, _("Unknown action."))
     else:

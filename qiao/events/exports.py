@@ -3,11 +3,15 @@
 import csv
 import io
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .enums import Affiliation, ParticipationMode, RegistrationStatus
+
+# The language a participant chose, by its own name (as in the language switcher).
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _when(value) -> str:
@@ -41,7 +45,7 @@ def registration_rows(event, registrations) -> list[list[str]]:
                 registration.institution,
                 str(ParticipationMode(registration.participation_mode).label),
                 str(RegistrationStatus(registration.status).label),
-                registration.language,
+                LANGUAGE_NAMES.get(registration.language, registration.language),
                 "; ".join(session.title for session in registration.sessions.all()),
                 _when(registration.created_at),
                 _when(registration.confirmed_at),

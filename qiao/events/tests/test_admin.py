@@ -99,6 +99,8 @@ def test_csv_export_has_one_row_per_registration_with_answers(coordinator, event
     assert rows[0][-1] == "Are you vegetarian?"
     assert rows[1][:2] == ["Ana", "a@example.org"]
     assert rows[1][5] == "Confirmed"
+    assert rows[0][6] == "Language"
+    assert rows[1][6] == "English"
     assert rows[1][-1] == "Yes"
     assert len(rows) == 2
 
@@ -133,6 +135,40 @@ def test_check_in_button_marks_attended(coordinator, event):
     registration.refresh_from_db()
     assert response.status_code == 302
     assert registration.status == RegistrationStatus.ATTENDED
+
+
+def test_cancelling_asks_first_and_changes_nothing_until_confirmed(
+    coordinator, index, django_capture_on_commit_callbacks
+):
+    event = make_event(index, capacity_on_site=1)
+    holder = confirmed(event, "a@example.org", name="Ana")
+    waiting = confirmed(event, "b@example.org")
+    url = f"/admin/events/registrations/registration/{holder.pk}/"
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = coordinator.post(url, {"action": "cancel", "next_query": "status=confirmed"})
+
+    holder.refresh_from_db()
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Ana (a@example.org) will no longer be registered" in html
+    assert 'name="confirmed" value="yes"' in html
+    assert f'href="/admin/events/registrations/{event.pk}/?status=confirmed"' in html
+    assert holder.status == RegistrationStatus.CONFIRMED
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = coordinator.post(
+            url, {"action": "cancel", "confirmed": "yes", "next_query": "status=confirmed"}
+        )
+
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert done["Location"] == f"/admin/events/registrations/{event.pk}/?status=confirmed"
+    assert holder.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "b@example.org"]
 
 
 def test_confirming_a_waitlisted_person_when_full_shows_an_error(coordinator, index):
