@@ -10,7 +10,8 @@ import json
 import django
 
 EMAIL = "bench-applicant@example.org"
-PASSWORD = "bench-applicant-password"  # noqa: S105  # nosec B105: a throwaway bench account
+# A throwaway account of the benchmark database only.
+PASSWORD = "bench-applicant-password"  # noqa: S105  # nosec B105
 
 
 def ensure_applicant():
