@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -240,6 +240,30 @@ class Slot(MeetingPlace):
         if self.ends_at is None and self.starts_at is not None:
             self.ends_at = self.starts_at + self.topic.slot_length
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # A slot on a blocked day is never offered; say so rather than hide it silently.
+        if self.starts_at is None or self.advisor_id is None:
+            return
+        day = timezone.localdate(self.starts_at)
+        blocked = (
+            BlockedDay.objects.filter(date=day)
+            .filter(Q(advisor__isnull=True) | Q(advisor_id=self.advisor_id))
+            .first()
+        )
+        if blocked is not None:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "%(date)s is blocked (%(reason)s), so this slot would not be offered. "
+                        "Choose another day, or remove the blocked day first."
+                    )
+                    % {
+                        "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
+                        "reason": blocked.reason or _("no reason given"),
+                    }
+                }
+            )
 
 
 class Booking(models.Model):

@@ -182,3 +182,52 @@ def test_single_slot_is_entered_with_the_date_picker_in_berlin_time(client, staf
         datetime.datetime(2026, 12, 4, 6, 15, tzinfo=datetime.UTC),
         datetime.datetime(2026, 12, 4, 6, 45, tzinfo=datetime.UTC),
     )
+
+
+@pytest.mark.parametrize("whole_centre", [True, False])
+def test_a_single_slot_on_a_blocked_day_is_refused_with_the_reason(
+    client, staff, now, whole_centre
+):
+    from qiao.advising.models import BlockedDay
+
+    advisor = AdvisorFactory()
+    BlockedDay.objects.create(
+        date=datetime.date(2026, 12, 24),
+        advisor=None if whole_centre else advisor,
+        reason="Heiligabend",
+    )
+
+    response = client.post(
+        "/admin/advising_slots/new/",
+        {
+            "advisor": advisor.pk,
+            "topic": TopicFactory().pk,
+            "starts_at": "2026-12-24 10:00",
+            "mode": "in_person",
+            "room": "Raum 2.17",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "24.12.2026 ist gesperrt (Heiligabend)" in response.content.decode()
+    assert not Slot.objects.exists()
+
+
+def test_another_advisors_blocked_day_does_not_stop_a_slot(client, staff, now):
+    from qiao.advising.models import BlockedDay
+
+    advisor = AdvisorFactory()
+    BlockedDay.objects.create(date=datetime.date(2026, 12, 23), advisor=AdvisorFactory())
+
+    client.post(
+        "/admin/advising_slots/new/",
+        {
+            "advisor": advisor.pk,
+            "topic": TopicFactory().pk,
+            "starts_at": "2026-12-23 10:00",
+            "mode": "in_person",
+            "room": "Raum 2.17",
+        },
+    )
+
+    assert Slot.objects.filter(advisor=advisor).count() == 1
