@@ -60,12 +60,13 @@ class EventIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         filters = queries.EventFilters.from_query(request.GET)
-        events = list(queries.events_for_index(self, filters))
-        now = timezone.now()
+        listing = queries.event_listing(
+            self, filters, page_number=request.GET.get("page"), year=request.GET.get("year", "")
+        )
         context.update(
             filters=filters,
-            upcoming=[event for event in events if event.end >= now],
-            past_by_year=queries.group_by_year([event for event in events if event.end < now]),
+            listing=listing,
+            upcoming=listing.upcoming,
             event_types=EventType.choices,
             event_formats=EventFormat.choices,
             event_languages=EventLanguage.choices,

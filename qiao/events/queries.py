@@ -1,11 +1,12 @@
 """Reads of events: the index with its filters, seats left, the timetable of a series."""
 
-from collections import OrderedDict
+import datetime
 from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -62,13 +63,37 @@ def events_for_index(index_page, filters: EventFilters):
     return queryset
 
 
-def group_by_year(past_events) -> "OrderedDict[int, list]":
-    """Past events, newest year first, newest event first within a year."""
+UPCOMING_PER_PAGE = 12
+
+
+@dataclass(frozen=True)
+class EventListing:
+    """What the events page shows: one page of upcoming events, and one year of the
+    archive with the list of years that have past events (so no page grows with the
+    number of events)."""
+
+    upcoming: object  # a Page of the paginator
+    archive_years: list[int]
+    archive_year: int | None
+    past: list
+
+
+def event_listing(index_page, filters: EventFilters, *, page_number, year, now=None):
+    now = now or timezone.now()
+    events = events_for_index(index_page, filters)
+    upcoming = Paginator(events.filter(end__gte=now), UPCOMING_PER_PAGE).get_page(page_number)
+    past = events.filter(end__lt=now)
     berlin = ZoneInfo(settings.TIME_ZONE)
-    ordered = sorted(past_events, key=lambda event: event.start, reverse=True)
-    return OrderedDict(
-        (year, list(events))
-        for year, events in groupby(ordered, key=lambda event: event.start.astimezone(berlin).year)
+    years = [moment.year for moment in past.datetimes("start", "year", "DESC", tzinfo=berlin)]
+    chosen = int(year) if str(year).isdigit() and int(year) in years else None
+    archive_year = chosen or (years[0] if years else None)
+    past_events = []
+    if archive_year is not None:
+        start = datetime.datetime(archive_year, 1, 1, tzinfo=berlin)
+        end = datetime.datetime(archive_year + 1, 1, 1, tzinfo=berlin)
+        past_events = list(past.filter(start__gte=start, start__lt=end).order_by("-start"))
+    return EventListing(
+        upcoming=upcoming, archive_years=years, archive_year=archive_year, past=past_events
     )
 
 

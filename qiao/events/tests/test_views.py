@@ -60,6 +60,43 @@ def test_index_lists_upcoming_first_and_past_by_year(client, index):
     assert "<h3>2022</h3>" in page
 
 
+def test_index_pages_upcoming_events_and_shows_the_archive_one_year_at_a_time(client, index):
+    for number in range(13):
+        make_event(index, title=f"Termin {number:02d}", days_ahead=number + 1)
+    for year in (2021, 2022):
+        with time_machine.travel(datetime.datetime(year, 10, 17, 12, 0, tzinfo=datetime.UTC)):
+            make_event(index, title=f"China-Woche {year}", days_ahead=1)
+
+    first = html(client.get(index.url))
+    second = html(client.get(index.url, {"page": 2}))
+    older = html(client.get(index.url, {"year": 2021}))
+
+    assert [f"Termin {n:02d}" in first for n in range(13)] == [True] * 12 + [False]
+    assert "Seite 1 von 2" in first
+    assert "Termin 12" in second
+    assert "Termin 00" not in second
+    assert "China-Woche 2022" in first
+    assert "China-Woche 2021" not in first
+    assert 'href="?year=2021#archive-heading">2021</a>' in first
+    assert "China-Woche 2021" in older
+    assert "China-Woche 2022" not in older
+
+
+@pytest.mark.parametrize(
+    "query", [{"page": "abc"}, {"page": "999"}, {"year": "1850"}, {"year": "x"}]
+)
+def test_index_answers_a_wrong_page_or_year_with_the_nearest_sensible_one(client, index, query):
+    make_event(index, title="Bald", days_ahead=5)
+    with time_machine.travel(datetime.datetime(2022, 10, 17, 12, 0, tzinfo=datetime.UTC)):
+        make_event(index, title="China-Woche 2022", days_ahead=1)
+
+    response = client.get(index.url, query)
+
+    assert response.status_code == 200
+    assert "Bald" in html(response)
+    assert "China-Woche 2022" in html(response)
+
+
 def test_index_filters_by_type(client, index):
     make_event(index, title="Ein Vortrag")
     make_event(index, title="Ein Workshop", event_type=EventType.WORKSHOP)
