@@ -13,7 +13,7 @@ from . import access, exports, queries, services
 from .admin_forms import ApplicationFilterForm, BulkStatusForm
 from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import StatusForm
-from .models import Application, Call
+from .models import Application, Call, InterviewSlot
 
 
 def _coordinator_only(view):
@@ -151,6 +151,7 @@ def application(request, pk: int):
         "documents": application.documents.all(),
         "changes": application.status_changes.select_related("actor"),
         "reviews": application.reviews.select_related("reviewer"),
+        "slot": InterviewSlot.objects.filter(application=application).first(),
         "page_title": application.full_name,
         "header_icon": "user",
     }

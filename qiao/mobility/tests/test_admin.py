@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -125,3 +127,23 @@ def test_the_review_link_is_not_shown_to_those_who_review_nothing(client, call):
     html = client.get("/admin/").content.decode()
 
     assert "/applications/review/" not in html
+
+
+def test_admin_application_shows_the_interview_time_the_applicant_booked(client, call):
+    from qiao.mobility import services
+    from qiao.mobility.models import InterviewSlot
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    application = ApplicationFactory(call=call, status="interview")
+    start = datetime.datetime(2027, 3, 4, 9, 30, tzinfo=datetime.UTC)  # 10:30 in Berlin
+    slot = InterviewSlot.objects.create(call=call, starts_at=start, location="Raum B 204")
+    url = reverse("mobility_admin:application", args=[application.pk])
+    assert client.get(url).context["slot"] is None
+
+    services.pick_interview_slot(application, slot, by=application.applicant)
+    html = client.get(url).content.decode()
+
+    assert (
+        '<p>Gespräch: <time datetime="2027-03-04T10:30:00+01:00">4. März 2027 10:30</time>'
+    ) in html
+    assert "Raum B 204</p>" in html

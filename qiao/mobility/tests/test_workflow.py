@@ -223,17 +223,23 @@ def test_purge_removes_exactly_expired_unsuccessful_applications(
     assert files[kept.pk].exists()
 
 
-def test_reviewer_scores_each_criterion_and_the_mean_ranks(client, call, django_user_model):
-    from qiao.mobility.models import Review
-
+def _signed_in_reviewer(client, call, *, status: str):
+    """A reviewer of the call, signed in; returns an application in ``status`` and the
+    address of its (German) review page. The call has three criteria."""
     call.criteria_de = "Motivation\nStudienleistungen\nBezug zum Studienfach"
     call.save()
-    reviewer = django_user_model.objects.create_user("rev", "rev@example.org", "pw")
+    reviewer = UserFactory()
     call.reviewers.add(reviewer)
-    application = ApplicationFactory(call=call, status="under_review")
+    application = ApplicationFactory(call=call, status=status)
     client.force_login(reviewer)
     with translation.override("de"):
-        url = reverse("mobility:review", args=[application.pk])
+        return application, reverse("mobility:review", args=[application.pk])
+
+
+def test_reviewer_scores_each_criterion_and_the_mean_ranks(client, call):
+    from qiao.mobility.models import Review
+
+    application, url = _signed_in_reviewer(client, call, status="under_review")
 
     refused = client.post(url, {"criterion_0": "9", "criterion_1": "11", "comment": "gut"})
     saved = client.post(
@@ -248,3 +254,22 @@ def test_reviewer_scores_each_criterion_and_the_mean_ranks(client, call, django_
     form_html = client.get(url).content.decode()
     assert "Studienleistungen (0–10)" in form_html
     assert 'name="criterion_1" value="6"' in form_html
+
+
+def test_a_score_outside_the_scale_is_refused_next_to_its_field(client, call):
+    # The form has no browser validation (novalidate), so the message is the site's own, in
+    # the site's language, tied to the field; nothing is saved.
+    application, url = _signed_in_reviewer(client, call, status="submitted")
+
+    response = client.post(
+        url, {"criterion_0": "11", "criterion_1": "7", "criterion_2": "8", "comment": ""}
+    )
+
+    html = response.content.decode()
+    assert '<form method="post" class="form" novalidate>' in html
+    assert (
+        '<p class="field-error" id="id_criterion_0-error">'
+        "Dieser Wert muss kleiner oder gleich 10 sein.</p>"
+    ) in html
+    assert 'aria-describedby="id_criterion_0-error"' in html
+    assert application.reviews.count() == 0
