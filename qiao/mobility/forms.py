@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ApplicationStatus
@@ -103,14 +104,15 @@ class SlotForm(forms.Form):
 
     def __init__(self, *args, application: Application, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slot"].queryset = InterviewSlot.objects.filter(call=application.call).filter(
-            application__isnull=True
+        # Free times still to come, and the one already booked (even once it has passed).
+        self.fields["slot"].queryset = InterviewSlot.objects.filter(
+            call=application.call, application__isnull=True, starts_at__gt=timezone.now()
         ) | InterviewSlot.objects.filter(application=application)
         self.fields["slot"].label_from_instance = self._label
 
     @staticmethod
     def _label(slot):
-        from django.utils import formats, timezone
+        from django.utils import formats
 
         return formats.date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
 

@@ -387,6 +387,8 @@ def pick_interview_slot(application: Application, slot: InterviewSlot, *, by) ->
             raise ApplicationError(
                 _("This interview time has just been taken; please choose another.")
             )
+        if slot.application_id != application.pk and slot.starts_at <= timezone.now():
+            raise ApplicationError(_("This interview time has passed; please choose another."))
         InterviewSlot.objects.filter(application=application).exclude(pk=slot.pk).update(
             application=None
         )

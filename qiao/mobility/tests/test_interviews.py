@@ -84,3 +84,26 @@ def test_reminder_is_not_sent_for_a_slot_given_up(call, mailoutbox):
     send_interview_email.call(slot.pk, True)
 
     assert mailoutbox == []
+
+
+def test_an_interview_time_that_has_passed_is_neither_offered_nor_booked(client, call):
+    now = timezone.now()
+    past = InterviewSlot.objects.create(
+        call=call, starts_at=now - datetime.timedelta(hours=2), location="Raum 1"
+    )
+    coming = InterviewSlot.objects.create(
+        call=call, starts_at=now + datetime.timedelta(days=2), location="Raum 2"
+    )
+    application = ApplicationFactory(call=call, status="interview")
+    client.force_login(application.applicant)
+    url = reverse("mobility:interview", args=[application.pk])
+
+    offered = list(client.get(url).context["form"].fields["slot"].queryset)
+    refused = client.post(url, {"slot": past.pk})
+    with pytest.raises(services.ApplicationError) as error:
+        services.pick_interview_slot(application, past, by=application.applicant)
+
+    assert offered == [coming]
+    assert refused.status_code == 200
+    assert error.value.message == "Dieser Termin ist schon vorbei; bitte wählen Sie einen anderen."
+    assert InterviewSlot.objects.filter(application=application).count() == 0
