@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -13,6 +15,24 @@ class CallAdminForm(WagtailAdminModelForm):
         required=False,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reviewers" in self.fields:
+            # Reviewers are staff and lecturers, never applicants; each shown by name and
+            # e-mail, not by the login name.
+            current = self.instance.reviewers.all() if self.instance.pk else []
+            field = self.fields["reviewers"]
+            field.queryset = (
+                get_user_model()
+                .objects.filter(
+                    Q(is_active=True, mobility_applications__isnull=True) | Q(pk__in=current)
+                )
+                .distinct()
+                .order_by("last_name", "first_name", "email")
+            )
+            field.label_from_instance = _reviewer_label
+            field.help_text = _("People who have applied for a programme are not offered.")
+
     def clean_places(self):
         places = self.cleaned_data["places"]
         if self.instance.pk:
@@ -26,6 +46,11 @@ class CallAdminForm(WagtailAdminModelForm):
                     % {"taken": taken}
                 )
         return places
+
+
+def _reviewer_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} <{user.email}>" if name else user.email or user.get_username()
 
 
 class BulkStatusForm(forms.Form):

@@ -147,3 +147,19 @@ def test_admin_application_shows_the_interview_time_the_applicant_booked(client,
         '<p>Gespräch: <time datetime="2027-03-04T10:30:00+01:00">4. März 2027 10:30</time>'
     ) in html
     assert "Raum B 204</p>" in html
+
+
+def test_reviewer_choice_offers_staff_by_name_and_never_applicants(client, call):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, first_name="Cora"))
+    UserFactory(first_name="Lena", last_name="Lehrend", email="lena@example.org")
+    applicant = ApplicationFactory(call=call).applicant
+    former = UserFactory(first_name="Frank", last_name="Früher")
+    ApplicationFactory(call=call, applicant=former)
+    call.reviewers.add(former)  # chosen before they applied: still shown, so not lost
+
+    form = client.get(reverse("mobility_calls:edit", args=[call.pk])).context["form"]
+    choices = {label for _value, label in form.fields["reviewers"].choices}
+
+    assert "Lena Lehrend <lena@example.org>" in choices
+    assert f"{former.get_full_name()} <{former.email}>" in choices
+    assert not any(applicant.email in label for label in choices)
