@@ -150,7 +150,7 @@ def application(request, pk: int):
         "questions": queries.answered_questions(application),
         "documents": application.documents.all(),
         "changes": application.status_changes.select_related("actor"),
-        "reviews": application.reviews.select_related("reviewer"),
+        "reviews": application.reviews.select_related("reviewer", "application__call"),
         "slot": InterviewSlot.objects.filter(application=application).first(),
         "page_title": application.full_name,
         "header_icon": "user",

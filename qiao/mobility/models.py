@@ -454,6 +454,11 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.reviewer} {self.score}"
 
+    def scored_criteria(self) -> list[tuple[str, int]]:
+        """(criterion, score) pairs in the current language, for the coordinator."""
+        labels = self.application.call.criterion_labels()
+        return list(zip(labels, self.criterion_scores, strict=False))
+
 
 class InterviewSlot(models.Model):
     call = ParentalKey(Call, on_delete=models.CASCADE, related_name="interview_slots")

@@ -163,3 +163,25 @@ def test_reviewer_choice_offers_staff_by_name_and_never_applicants(client, call)
     assert "Lena Lehrend <lena@example.org>" in choices
     assert f"{former.get_full_name()} <{former.email}>" in choices
     assert not any(applicant.email in label for label in choices)
+
+
+def test_admin_application_shows_each_reviewers_score_per_criterion(client, call):
+    from qiao.mobility.models import Review
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    call.criteria_de = "Motivation\nStudienleistung\nSprachkenntnisse"
+    call.save()
+    application = ApplicationFactory(call=call, status="under_review")
+    reviewer = UserFactory(first_name="Rainer", last_name="Gutachter")
+    Review.objects.create(
+        application=application, reviewer=reviewer, score=8, criterion_scores=[9, 6, 8]
+    )
+
+    html = client.get(reverse("mobility_admin:application", args=[application.pk])).content
+    html = html.decode()
+
+    assert "Rainer Gutachter: 8" in html
+    assert (
+        "<ul><li>Motivation: 9</li><li>Studienleistung: 6</li><li>Sprachkenntnisse: 8</li></ul>"
+        in html
+    )
