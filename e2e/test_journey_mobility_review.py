@@ -20,7 +20,8 @@ pytestmark = pytest.mark.journey
 BERLIN = ZoneInfo("Europe/Berlin")
 # Another applicant than the first mobility journey's, so that each test stands alone.
 EMAIL = "wang.fang.reviewed@example.org"
-STAFF_USER = "admin"
+# The staff account of the demo (manage.py staff_login), as the reviewer list names it.
+STAFF_USER = "Demo Admin <admin@example.org>"
 ROOM = "Raum B 204 (Auswahlgespräche)"
 CRITERIA = {"Motivation": "9", "Studienleistungen": "7", "Bezug zum Studienfach": "8"}
 
