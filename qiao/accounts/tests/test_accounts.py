@@ -153,3 +153,24 @@ def test_confirming_signs_in_and_returns_to_the_page_asked_for(client, homes):
 
     assert response["Location"] == "/en/account/"
     assert client.get("/en/account/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("prefix", "greeting"), [("de", "Guten Tag,"), ("en", "Hello,"), ("zh", "您好，")]
+)
+def test_account_emails_greet_and_sign_like_the_centres_other_emails(
+    client, homes, prefix, greeting
+):
+    client.post(
+        f"/{prefix}/accounts/signup/",
+        {
+            "email": "li.hua@example.org",
+            "password1": "long-enough-pw-42",
+            "password2": "long-enough-pw-42",
+        },
+    )
+
+    body = mail.outbox[0].body
+    assert body.startswith(greeting + "\n")
+    assert "Hello from" not in body
+    assert "\n-- \n" in body
