@@ -1,29 +1,19 @@
 """The calendar file of a confirmed appointment."""
 
-from django.utils import timezone
-from icalendar import Calendar, Event
+from qiao.core import ics
 
 from .enums import MeetingMode
 
 
 def booking_calendar(booking, *, manage_url: str = "") -> bytes:
     slot = booking.slot
-    calendar = Calendar()
-    calendar.add("prodid", "-//Qiao//Advising//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"advising-booking-{booking.pk}@qiao")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.ends_at)
-    event.add("summary", f"{slot.topic.name} – {slot.advisor.name}")
-    if slot.mode == MeetingMode.ONLINE:
-        event.add("location", slot.online_link)
-        event.add("url", slot.online_link)
-    else:
-        event.add("location", slot.room)
-    if manage_url:
-        event.add("description", manage_url)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    online = slot.mode == MeetingMode.ONLINE
+    return ics.single_event_file(
+        uid=f"advising-booking-{booking.pk}@qiao",
+        summary=f"{slot.topic.name} – {slot.advisor.name}",
+        start=slot.starts_at,
+        end=slot.ends_at,
+        location=slot.online_link if online else slot.room,
+        url=slot.online_link if online else "",
+        description=manage_url,
+    )

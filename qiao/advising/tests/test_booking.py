@@ -1,5 +1,6 @@
 import datetime
 
+import icalendar
 import pytest
 import time_machine
 from django.core import mail
@@ -56,7 +57,9 @@ def test_confirm_sends_calendar_file_and_notifies_advisor(now, django_capture_on
     ]
     attachment = mail.outbox[0].attachments[0]
     assert attachment[0] == "appointment.ics"
-    assert "DTSTART:20261202T090000Z" in attachment[1]
+    appointment = icalendar.Calendar.from_ical(attachment[1]).walk("VEVENT")[0]
+    assert appointment.decoded("dtstart") == datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)
+    assert appointment["dtstart"].params["TZID"] == "Europe/Berlin"
     assert "A 101" in mail.outbox[0].body
     assert mail.outbox[1].subject == f"Neuer Termin: {booking.slot.topic.name_de}"
 
