@@ -44,9 +44,15 @@ def purge_contact_messages(*, older_than_days: int) -> int:
     return deleted
 
 
-def content_version() -> int:
-    """The current content version (see ContentVersion); 0 before the first change."""
-    return ContentVersion.objects.values_list("version", flat=True).first() or 0
+def content_version(request=None) -> int:
+    """The current content version (see ContentVersion); 0 before the first change. With a
+    request, read once per request."""
+    if request is not None and hasattr(request, "_qiao_content_version"):
+        return request._qiao_content_version
+    version = ContentVersion.objects.values_list("version", flat=True).first() or 0
+    if request is not None:
+        request._qiao_content_version = version
+    return version
 
 
 def bump_content_version() -> None:

@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 
 from qiao.core.blocks import BodyBlock
 from qiao.core.models import BasePage
+from qiao.core.services import content_version
 
 from . import queries
 
@@ -54,7 +55,10 @@ class NewsIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = queries.NewsFilters.from_query(request.GET)
         items = queries.news_for_index(self, filters)
-        paginator = queries.NewsPaginator(items, self.per_page, index_page=self, filters=filters)
+        version = content_version(request)
+        paginator = queries.NewsPaginator(
+            items, self.per_page, index_page=self, filters=filters, version=version
+        )
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
@@ -64,7 +68,7 @@ class NewsIndexPage(BasePage):
             news_items=page_obj.object_list,
             filters=filters,
             categories=NewsCategory.objects.filter(locale=self.locale),
-            years=queries.news_years(self),
+            years=queries.news_years(self, version=version),
         )
         return context
 

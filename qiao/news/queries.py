@@ -15,9 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
 
-from qiao.core.services import content_version
-
-# Counts and years are cached until any page is published or unpublished (content version).
+# Counts and years are cached until any page is published or unpublished: their keys hold
+# the content version (qiao.core.services.content_version).
 CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -91,24 +90,24 @@ class NewsPaginator(Paginator):
     """Counting 10,000 items costs more than showing ten of them; the count of each
     (index, filters) is cached until the next change to published content."""
 
-    def __init__(self, object_list, per_page, *, index_page, filters: NewsFilters):
+    def __init__(self, object_list, per_page, *, index_page, filters: NewsFilters, version: int):
         super().__init__(object_list, per_page)
         chosen = hashlib.sha256(repr(filters).encode()).hexdigest()
-        self.cache_key = f"news:count:{index_page.pk}:{chosen}:{content_version()}"
+        self.cache_key = f"news:count:{index_page.pk}:{chosen}:{version}"
 
     @cached_property
     def count(self):
         return cache.get_or_set(self.cache_key, self.object_list.count, CACHE_SECONDS)
 
 
-def news_years(index_page) -> list[int]:
+def news_years(index_page, *, version: int) -> list[int]:
     """The years that have news in the index's language, newest first (cached)."""
 
     def years():
         dates = _visible_in(index_page.locale).dates("date", "year", order="DESC")
         return [value.year for value in dates]
 
-    key = f"news:years:{index_page.locale_id}:{content_version()}"
+    key = f"news:years:{index_page.locale_id}:{version}"
     return cache.get_or_set(key, years, CACHE_SECONDS)
 
 

@@ -39,12 +39,7 @@ def locale_home(context):
 def content_version(context):
     """The content version, read once per request: part of the header's and footer's cache
     key (see qiao.core.models.ContentVersion)."""
-    request = context.get("request")
-    if request is None:
-        return services.content_version()
-    if not hasattr(request, "_qiao_content_version"):
-        request._qiao_content_version = services.content_version()
-    return request._qiao_content_version
+    return services.content_version(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
