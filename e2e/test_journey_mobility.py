@@ -148,15 +148,21 @@ def apply_with_documents(page, live_site) -> str:
     return page.url
 
 
+def open_in_back_office(staff, call_title: str, email: str, *, expected: str) -> None:
+    """From the admin menu to the call's applications, then to the applicant's (whose row
+    shows ``expected``)."""
+    staff.get_by_role("link", name="Bewerbungen", exact=True).click()
+    staff.get_by_role("link", name=call_title, exact=True).click()
+    row = staff.locator("table.listing tbody tr", has_text=email)
+    expect(row).to_contain_text(expected)
+    row.get_by_role("link", name="Hua Li").click()
+
+
 def select_and_offer(staff_page, call_title: str) -> None:
     """The coordinator (German back office) opens the new application, reads the CV,
     takes it through review and the shortlist, and offers a place."""
     staff = staff_page
-    staff.get_by_role("link", name="Bewerbungen", exact=True).click()
-    staff.get_by_role("link", name=call_title, exact=True).click()
-    row = staff.locator("table.listing tbody tr", has_text=EMAIL)
-    expect(row).to_contain_text("Eingereicht")
-    row.get_by_role("link", name="Hua Li").click()
+    open_in_back_office(staff, call_title, EMAIL, expected="Eingereicht")
 
     expect(staff.locator("main")).to_contain_text("Mechanical engineering")
     expect(staff.locator("main")).to_contain_text("HSK 3, two years.")

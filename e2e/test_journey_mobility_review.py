@@ -116,11 +116,7 @@ def score_from_my_reviews(staff, call_title: str, number: str) -> None:
 
 def invite_to_interview(staff, call_title: str) -> None:
     staff.goto("/admin/")
-    staff.get_by_role("link", name="Bewerbungen", exact=True).click()
-    staff.get_by_role("link", name=call_title, exact=True).click()
-    row = staff.locator("table.listing tbody tr", has_text=EMAIL)
-    expect(row).to_contain_text("8,0")
-    row.get_by_role("link", name="Hua Li").click()
+    journey.open_in_back_office(staff, call_title, EMAIL, expected="8,0")
     expect(staff.locator("main")).to_contain_text("Klare Motivation.")
     for status in ("In Begutachtung", "Engere Auswahl", "Gespräch"):
         staff.get_by_label("Neuer Status").select_option(label=status)
