@@ -22,10 +22,13 @@ var/.demo-loaded: $(VENV)/.installed
 	$(PY) manage.py load_demo
 	mkdir -p var && touch $@
 
+# The web server, the task worker (e-mails, search index) and the periodic jobs, in one
+# terminal; Ctrl-C stops them all. Links in e-mails follow HOST and PORT.
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: install var/.demo-loaded
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py staff_login
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_portal $(HOST):$(PORT)
 
 worker: install
 	$(PY) manage.py db_worker
@@ -62,7 +65,7 @@ e2e: install node_modules/.package-lock.json
 # Django's deployment checks with the production settings (SECRET_KEY from the environment,
 # else a random one for the check).
 check-deploy: install
-	DJANGO_SETTINGS_MODULE=qiao.settings.production \
+	DJANGO_SETTINGS_MODULE=qiao.settings.production BASE_URL="$${BASE_URL:-https://china.example.org}" \
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -5,8 +5,10 @@ from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from django.utils.translation import get_language
 
 from qiao.core.models import CentreSettings
+from qiao.outbox.services import queue_email
 
 
 def _centre_name() -> str:
@@ -21,7 +23,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context_data: dict) -> None:
         request = context.request
         site = SimpleNamespace(name=_centre_name(), domain=request.get_host())
-        super().send_mail(template_prefix, email, {"current_site": site, **context_data})
+        message = self.render_mail(template_prefix, email, {"current_site": site, **context_data})
+        # Through the outbox like every e-mail of the site: retried if the server is down.
+        queue_email(
+            message,
+            purpose="accounts." + template_prefix.rpartition("/")[2],
+            language=get_language(),
+        )
 
 
 def user_display(user) -> str:

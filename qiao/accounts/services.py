@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from qiao.mobility import services as mobility_services
 from qiao.mobility.models import Application
+from qiao.outbox import services as outbox_services
 
 
 def export_personal_data(user) -> dict:
@@ -56,6 +57,7 @@ def export_personal_data(user) -> dict:
             }
             for application in applications
         ],
+        "emails": outbox_services.emails_to(user.email),
     }
 
 
@@ -63,4 +65,5 @@ def delete_account(user) -> None:
     """Erase the applicant: applications and their files, then the account itself."""
     with transaction.atomic():
         mobility_services.delete_personal_data(user)
+        outbox_services.erase_emails_to(user.email)
         get_user_model().objects.filter(pk=user.pk).delete()

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from qiao.outbox.services import queue_email
+
 from .ics import booking_calendar
 from .links import absolute_url, confirm_token, manage_token
 
@@ -49,7 +51,7 @@ def send_booking_email(booking, kind: str) -> None:
                 booking_calendar(booking, manage_url=manage_url),
                 "text/calendar",
             )
-        message.send()
+        queue_email(message, purpose=f"advising.{kind}", language=booking.language, related=booking)
 
 
 def notify_advisor(booking, kind: str) -> None:
@@ -73,9 +75,15 @@ def notify_advisor(booking, kind: str) -> None:
                 ),
             },
         )
-        EmailMessage(
+        message = EmailMessage(
             subject=subject,
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[booking.slot.advisor.email],
-        ).send()
+        )
+        queue_email(
+            message,
+            purpose=f"advising.advisor_{kind}",
+            language=settings.LANGUAGE_CODE,
+            related=booking,
+        )

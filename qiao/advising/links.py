@@ -54,4 +54,4 @@ def _read(token: str, salt: str, max_age) -> int:
 def absolute_url(view_name: str, token: str, language: str) -> str:
     with translation.override(language):
         path = reverse(view_name, args=[token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.BASE_URL.rstrip("/") + path

@@ -150,7 +150,7 @@ def book_appointment(
                 )
         except IntegrityError as error:  # the unique constraint, should the lock be missed
             raise SlotTaken() from error
-        transaction.on_commit(lambda: tasks.send_booking_email.enqueue(booking.pk, "confirm"))
+        tasks.send_booking_email.call(booking.pk, "confirm")
     return booking
 
 
@@ -184,16 +184,18 @@ def confirm_booking(booking: Booking) -> Booking:
             _change_status(booking, BookingStatus.EXPIRED, now=now)
         else:
             _change_status(booking, BookingStatus.CONFIRMED, now=now)
-            transaction.on_commit(lambda: _after_confirmation(booking.pk))
+            _after_confirmation(booking.pk)
     if expired:  # raised after the commit, so that the hold is recorded as expired
         raise HoldExpired()
     return booking
 
 
 def _after_confirmation(booking_id: int) -> None:
-    tasks.send_booking_email.enqueue(booking_id, "confirmed")
-    tasks.notify_advisor.enqueue(booking_id, "booked")
-    schedule_reminder(booking_id)
+    """In the confirming transaction: the e-mails go into the outbox, the reminder is
+    scheduled once committed."""
+    tasks.send_booking_email.call(booking_id, "confirmed")
+    tasks.notify_advisor.call(booking_id, "booked")
+    transaction.on_commit(lambda: schedule_reminder(booking_id))
 
 
 def schedule_reminder(booking_id: int) -> None:
@@ -218,9 +220,9 @@ def cancel_booking(booking: Booking, *, by_user=None) -> Booking:
         was_confirmed = booking.status == BookingStatus.CONFIRMED
         _change_status(booking, BookingStatus.CANCELLED, now=now, actor=by_user)
         if by_user is None:
-            transaction.on_commit(lambda: tasks.send_booking_email.enqueue(booking.pk, "cancelled"))
+            tasks.send_booking_email.call(booking.pk, "cancelled")
         if was_confirmed:
-            transaction.on_commit(lambda: tasks.notify_advisor.enqueue(booking.pk, "cancelled"))
+            tasks.notify_advisor.call(booking.pk, "cancelled")
     return booking
 
 
@@ -248,14 +250,14 @@ def rebook(booking: Booking, *, slot: Slot) -> Booking:
                 booking.save(update_fields=["slot", "reminder_sent_at"])
         except IntegrityError as error:
             raise SlotTaken() from error
-        transaction.on_commit(lambda: _after_rebooking(booking.pk, old_slot_id))
+        _after_rebooking(booking.pk, old_slot_id)
     return booking
 
 
 def _after_rebooking(booking_id: int, old_slot_id: int) -> None:
-    tasks.send_booking_email.enqueue(booking_id, "confirmed")
-    tasks.notify_advisor.enqueue(booking_id, "rebooked")
-    schedule_reminder(booking_id)
+    tasks.send_booking_email.call(booking_id, "confirmed")
+    tasks.notify_advisor.call(booking_id, "rebooked")
+    transaction.on_commit(lambda: schedule_reminder(booking_id))
 
 
 def set_booking_status(booking: Booking, new_status: str, *, actor=None) -> Booking:

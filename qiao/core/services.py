@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .models import ContactMessage, ContentVersion
-from .tasks import send_contact_notification
 
 
 def receive_contact_message(
@@ -22,19 +21,22 @@ def receive_contact_message(
         contact_message = ContactMessage.objects.create(
             name=name, email=email, subject=subject, message=message, language=language
         )
-        transaction.on_commit(lambda: send_contact_notification.enqueue(contact_message.pk))
+        notify_staff_of_contact_message(contact_message)
     return contact_message
 
 
 def notify_staff_of_contact_message(contact_message: ContactMessage) -> None:
     body = render_to_string("core/email/contact_notification.txt", {"message": contact_message})
-    send_mail(
+    from qiao.outbox.services import queue_email
+
+    message = EmailMessage(
         subject=gettext("Contact form: %(subject)s") % {"subject": contact_message.subject},
-        message=body,
+        body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[settings.STAFF_NOTIFICATION_EMAIL],
-        fail_silently=False,
+        to=[settings.STAFF_NOTIFICATION_EMAIL],
+        reply_to=[contact_message.email],
     )
+    queue_email(message, purpose="core.contact", related=contact_message)
 
 
 def purge_contact_messages(*, older_than_days: int) -> int:

@@ -16,7 +16,7 @@ from .models import EventPage, Registration
 def absolute_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
-    return settings.EVENTS_LINK_BASE_URL.rstrip("/") + path
+    return settings.BASE_URL.rstrip("/") + path
 
 
 def event_in_language(event: EventPage, language_code: str) -> EventPage:

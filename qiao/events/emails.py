@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qiao.core.models import CentreSettings
+from qiao.outbox.services import queue_email
 
 from .calendar import absolute_url, event_in_language, registration_calendar
 from .enums import ParticipationMode, RegistrationStatus
@@ -53,7 +54,12 @@ def _send(registration: Registration, subject: str, template: str, *, extra=None
         )
         if ics:
             message.attach("event.ics", registration_calendar(registration), "text/calendar")
-        message.send(fail_silently=False)
+        queue_email(
+            message,
+            purpose=f"events.{template}",
+            language=registration.language,
+            related=registration,
+        )
 
 
 def send_confirmation_request(registration: Registration) -> None:

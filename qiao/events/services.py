@@ -151,11 +151,11 @@ def _take_seat_or_waitlist(event: EventPage, registration: Registration, *, acto
 
     if _has_room(event, registration):
         _set_status(registration, RegistrationStatus.CONFIRMED, actor=actor)
-        _on_commit(tasks.send_status_mail, registration.pk, "confirmed")
+        _queue_email(tasks.send_status_mail, registration.pk, "confirmed")
         _schedule_reminder(event, registration)
     else:
         _set_status(registration, RegistrationStatus.WAITLISTED, actor=actor)
-        _on_commit(tasks.send_status_mail, registration.pk, "waitlisted")
+        _queue_email(tasks.send_status_mail, registration.pk, "waitlisted")
 
 
 def _promote_waitlisted(event: EventPage, *, actor=None) -> list[Registration]:
@@ -169,14 +169,16 @@ def _promote_waitlisted(event: EventPage, *, actor=None) -> list[Registration]:
     for candidate in waiting:
         if _has_room(event, candidate):
             _set_status(candidate, RegistrationStatus.CONFIRMED, actor=actor)
-            _on_commit(tasks.send_status_mail, candidate.pk, "promoted")
+            _queue_email(tasks.send_status_mail, candidate.pk, "promoted")
             _schedule_reminder(event, candidate)
             promoted.append(candidate)
     return promoted
 
 
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args))
+def _queue_email(task, *args) -> None:
+    """Write the e-mail into the outbox now, in the transaction of the change that causes
+    it (the task's function renders it); the worker delivers it after the commit."""
+    task.call(*args)
 
 
 def _schedule_reminder(event: EventPage, registration: Registration) -> None:
@@ -227,7 +229,7 @@ def register_for_event(
         ).first()
         if existing is not None:
             if existing.status == RegistrationStatus.PENDING and by is None:
-                _on_commit(tasks.send_confirmation_request, existing.pk)
+                _queue_email(tasks.send_confirmation_request, existing.pk)
             return existing
         registration = Registration.objects.create(
             event=event,
@@ -242,7 +244,7 @@ def register_for_event(
         if event.registration_mode == RegistrationMode.SESSIONS:
             registration.sessions.set(sessions)
         if by is None:
-            _on_commit(tasks.send_confirmation_request, registration.pk)
+            _queue_email(tasks.send_confirmation_request, registration.pk)
         else:
             log(instance=registration, action="events.registration.added", user=by)
             _take_seat_or_waitlist(event, registration, actor=by)
@@ -278,7 +280,7 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration:
             )
         held_seat = registration.status in SEAT_STATUSES
         _set_status(registration, RegistrationStatus.CANCELLED, actor=by)
-        _on_commit(tasks.send_status_mail, registration.pk, "cancelled")
+        _queue_email(tasks.send_status_mail, registration.pk, "cancelled")
         if held_seat:
             _promote_waitlisted(event, actor=by)
     return registration
@@ -302,7 +304,7 @@ def move_registration(registration: Registration, *, to_status: str, by) -> Regi
             raise NoSeatLeft(_("No seat is free. Cancel a registration or raise the capacity."))
         _set_status(registration, to_status, actor=by)
         kind = "confirmed" if to_status == RegistrationStatus.CONFIRMED else "waitlisted"
-        _on_commit(tasks.send_status_mail, registration.pk, kind)
+        _queue_email(tasks.send_status_mail, registration.pk, kind)
         if to_status == RegistrationStatus.CONFIRMED:
             _schedule_reminder(event, registration)
     return registration
@@ -351,7 +353,7 @@ def email_participants(
             data={"subject": subject, "recipients": len(recipients)},
         )
         for pk in recipients:
-            _on_commit(tasks.send_participant_message, pk, subject, body)
+            _queue_email(tasks.send_participant_message, pk, subject, body)
     return len(recipients)
 
 
@@ -382,7 +384,7 @@ def announce_schedule_change(event: EventPage) -> int:
         )
         Registration.objects.filter(pk__in=recipients).update(reminder_sent_at=None)
         for pk in recipients:
-            _on_commit(tasks.send_change_notice, pk)
+            _queue_email(tasks.send_change_notice, pk)
         for pk in recipients:
             registration = Registration(pk=pk, event=event)
             _schedule_reminder(event, registration)

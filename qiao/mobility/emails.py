@@ -1,12 +1,14 @@
 """The e-mail an applicant gets when the status of their application changes."""
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from qiao.outbox.services import queue_email
 
 from .enums import ApplicationStatus
 from .models import StatusChange, StatusEmailText
@@ -41,9 +43,7 @@ def send_status_email(change: StatusChange) -> None:
     with translation.override(application.language):
         custom = StatusEmailText.objects.filter(status=change.to_status).first()
         text = (custom.text if custom else "") or default_text(change.to_status)
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-            "mobility:detail", args=[application.pk]
-        )
+        link = settings.BASE_URL.rstrip("/") + reverse("mobility:detail", args=[application.pk])
         body = render_to_string(
             "mobility/email/status.txt",
             {"application": application, "change": change, "text": text, "link": link},
@@ -52,18 +52,21 @@ def send_status_email(change: StatusChange) -> None:
             "call": application.call.title,
             "status": S(change.to_status).label,
         }
-    send_mail(
-        subject=subject,
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[application.applicant.email],
+    queue_email(
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[application.applicant.email],
+        ),
+        purpose=f"mobility.status.{change.to_status}",
+        language=application.language,
+        related=application,
     )
 
 
 def send_interview_email(slot, *, reminder: bool) -> None:
     """The chosen interview time, with a calendar file; the same again the day before."""
-    from django.core.mail import EmailMessage
-
     from qiao.core.templatetags.qiao_tags import dual_time
 
     from .ics import interview_ics
@@ -92,4 +95,9 @@ def send_interview_email(slot, *, reminder: bool) -> None:
         to=[application.applicant.email],
     )
     message.attach("interview.ics", calendar_file, "text/calendar")
-    message.send()
+    queue_email(
+        message,
+        purpose="mobility.interview_reminder" if reminder else "mobility.interview",
+        language=application.language,
+        related=application,
+    )

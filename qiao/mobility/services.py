@@ -71,7 +71,7 @@ def _change_status(application: Application, new_status: str, *, actor, role: st
 def _queue_status_email(change: StatusChange) -> None:
     from .tasks import send_status_email
 
-    transaction.on_commit(lambda: send_status_email.enqueue(change.pk))
+    send_status_email.call(change.pk)  # into the outbox, in this transaction
 
 
 def _locked(application: Application) -> Application:
@@ -407,7 +407,7 @@ def _queue_interview_emails(slot: InterviewSlot) -> None:
     from .tasks import send_interview_email
 
     slot_id = slot.pk
-    transaction.on_commit(lambda: send_interview_email.enqueue(slot_id))
+    send_interview_email.call(slot_id)  # into the outbox, in this transaction
     remind_at = slot.starts_at - INTERVIEW_REMINDER_BEFORE
     if send_interview_email.get_backend().supports_defer and remind_at > timezone.now():
         transaction.on_commit(

@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -10,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from qiao.outbox.services import queue_email
 
 from .enums import RENEWAL_ALERT_DAYS
 from .models import Agreement, RenewalAlert
@@ -55,7 +56,7 @@ def queue_renewal_alerts(*, today: datetime.date | None = None) -> list[RenewalA
                 defaults={"recipient_email": _recipient_email(agreement)},
             )
             if created:
-                transaction.on_commit(partial(send_renewal_alert.enqueue, alert.pk))
+                send_renewal_alert.call(alert.pk)  # into the outbox, in this transaction
                 queued.append(alert)
     return queued
 
@@ -88,14 +89,17 @@ def send_renewal_alert(alert: RenewalAlert) -> bool:
                 "alert": alert,
                 "partners": list(agreement.partners.all()),
                 "days_left": (alert.valid_until - timezone.localdate()).days,
-                "edit_url": settings.WAGTAILADMIN_BASE_URL
+                "edit_url": settings.BASE_URL
                 + reverse("wagtailsnippets_partners_agreement:edit", args=[agreement.pk]),
             }
             subject = render_to_string("partners/email/renewal_alert_subject.txt", context)
             body = render_to_string("partners/email/renewal_alert_body.txt", context)
-        EmailMessage(
-            subject=" ".join(subject.split()), body=body, to=[alert.recipient_email]
-        ).send()
+        queue_email(
+            EmailMessage(subject=" ".join(subject.split()), body=body, to=[alert.recipient_email]),
+            purpose="partners.renewal_alert",
+            language=_recipient_language(agreement),
+            related=alert,
+        )
         alert.sent_at = timezone.now()
         alert.save(update_fields=["sent_at"])
     logger.info("Sent renewal reminder %s for agreement %s", alert.pk, agreement.pk)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "qiao.mobility",
     "qiao.advising",
     "qiao.partners",
+    "qiao.outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -149,13 +151,18 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="China-Kompetenzzentrum <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env("STAFF_NOTIFICATION_EMAIL", default="office@localhost")
+# Seconds to wait for the mail server before the attempt counts as failed (and is retried).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Background jobs: the database backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Qiao"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The address the site is reached at: every link in e-mails and calendar files starts with
+# it. `make run` sets it from HOST and PORT; production requires an https address.
+BASE_URL = env("BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"))
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
@@ -230,8 +237,6 @@ ADVISING_BOOKING_RATE_LIMIT = env("ADVISING_BOOKING_RATE_LIMIT", default="20/h")
 EVENTS_CONFIRMATION_MAX_AGE = env.int("EVENTS_CONFIRMATION_MAX_AGE", default=48 * 3600)
 EVENTS_REMINDER_HOURS_BEFORE = env.int("EVENTS_REMINDER_HOURS_BEFORE", default=24)
 EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="20/h")
-# Links in e-mails and calendar files start with this address.
-EVENTS_LINK_BASE_URL = env("EVENTS_LINK_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 # Personal data of registrations is erased this long after the event (counts stay).
 EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
 
@@ -251,3 +256,37 @@ ACCOUNT_USER_DISPLAY = "qiao.accounts.adapter.user_display"
 # Confirming the address in the browser that signed up signs the applicant in and takes
 # them back to where they were going (e.g. the application form).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+
+# --- periodic jobs ---
+# Production runs these from cron (README, "Daily jobs"); `make run` runs them with
+# `manage.py run_periodic_jobs`: (management command, interval in seconds).
+PERIODIC_JOBS = [
+    ("publish_scheduled", 60),
+    ("send_event_reminders", 15 * 60),
+    ("send_advising_reminders", 60 * 60),
+    ("generate_advising_slots", 24 * 60 * 60),
+    ("send_renewal_alerts", 24 * 60 * 60),
+    ("purge_contact_messages", 24 * 60 * 60),
+    ("purge_advising", 24 * 60 * 60),
+    ("purge_mobility", 24 * 60 * 60),
+    ("purge_event_registrations", 24 * 60 * 60),
+    ("deliver_outbox", 60),
+    ("recover_tasks", 5 * 60),
+    ("report_outbox_failures", 24 * 60 * 60),
+    ("purge_outbox", 24 * 60 * 60),
+]
+
+# --- outbox ---
+# Delivery starts once the change that queued an e-mail is committed; the unit tests (each
+# inside a transaction that is never committed) deliver at once instead.
+OUTBOX_DELIVER_BEFORE_COMMIT = False
+# How long temporary failures (server down, time-outs, 4xx replies) are retried.
+OUTBOX_RETRY_FOR = timedelta(hours=env.int("OUTBOX_RETRY_HOURS", default=48))
+# A row left "sending" this long belongs to a worker that died; it is sent again.
+OUTBOX_SENDING_TIMEOUT = timedelta(minutes=10)
+# Sent and failed e-mails are deleted after this many days (or with what they belong to).
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# The back office warns when background tasks have waited longer than this.
+TASKS_OVERDUE_AFTER = timedelta(minutes=env.int("TASKS_OVERDUE_MINUTES", default=5))
+# A task marked running for longer than this was left by a dead worker and runs again.
+TASKS_RUNNING_TIMEOUT = timedelta(minutes=env.int("TASKS_RUNNING_TIMEOUT_MINUTES", default=15))

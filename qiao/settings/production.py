@@ -7,11 +7,32 @@ passes; CI runs it (make check-deploy), and qiao/core/tests/test_security.py kee
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import BASE_URL, SECRET_KEY, env
 
 DEBUG = False
 if SECRET_KEY.startswith("insecure") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+
+
+def _check_base_url(url: str) -> None:
+    """Links in e-mails must reach the public site: https, and not this machine."""
+    from ipaddress import ip_address
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        loopback = ip_address(host).is_loopback or ip_address(host).is_unspecified
+    except ValueError:
+        loopback = host == "localhost" or host.endswith(".localhost")
+    if parts.scheme != "https" or not host or loopback:
+        raise ImproperlyConfigured(
+            f"Set BASE_URL to the public https address of the site (now {url!r}): "
+            "every link in e-mails and calendar files starts with it."
+        )
+
+
+_check_base_url(BASE_URL)
 
 # HTTPS: the reverse proxy terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

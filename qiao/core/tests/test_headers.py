@@ -47,6 +47,7 @@ def production_settings():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "qiao.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "BASE_URL": "https://china.example.org",
     }
     for name in ("SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_SSL_REDIRECT"):
         env.pop(name, None)

@@ -35,4 +35,16 @@ class Command(BaseCommand):
                 module.build(ctx)
                 self.stdout.write(f"Demo content of {app_label} built.")
             core_demo.finish(ctx)
+        run_queued_tasks()
         self.stdout.write(self.style.SUCCESS("Demo site built in German, English and Chinese."))
+
+
+def run_queued_tasks() -> None:
+    """Building the site queued search-index and reference-index updates; run them now, so
+    that search finds the demo content on the first request and nothing waits for a worker."""
+    from django.core.management import call_command
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    if isinstance(task_backends["default"], DatabaseBackend):
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)

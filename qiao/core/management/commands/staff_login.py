@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                "\n  Staff login: http://127.0.0.1:8000/admin/\n"
+                f"\n  Staff login: {settings.BASE_URL.rstrip('/')}/admin/\n"
                 f"  user: {USERNAME}   password: {password}\n"
                 "  (a new password is set every time the portal starts)\n"
             )
