@@ -29,9 +29,7 @@ def event(homes):
         return make_event(make_index(homes["de"]))
 
 
-def test_confirmation_waits_while_the_mail_server_is_down_then_arrives_once(
-    event, smtp_server
-):
+def test_confirmation_waits_while_the_mail_server_is_down_then_arrives_once(event, smtp_server):
     with time_machine.travel(NOW, tick=False):
         registration = register(event, email="lena@example.org")
 
@@ -91,9 +89,7 @@ def test_waits_grow_and_temporary_failures_end_after_the_retry_period(event, smt
     assert row.failed_at < NOW + datetime.timedelta(hours=49)
 
 
-def test_a_permanent_refusal_fails_at_once_and_shows_to_staff(
-    event, smtp_server, admin_client
-):
+def test_a_permanent_refusal_fails_at_once_and_shows_to_staff(event, smtp_server, admin_client):
     server = smtp_server(refuse=True)
     with time_machine.travel(NOW, tick=False):
         register(event, email="nobody@example.org")
