@@ -17,15 +17,17 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-var/.demo-loaded: $(VENV)/.installed
+# Marks that the demo site was built into the database (another database, another mark).
+DEMO_MARK ?= var/.demo-loaded
+$(DEMO_MARK): $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	mkdir -p var && touch $@
+	mkdir -p $(dir $@) && touch $@
 
 # The web server, the task worker (e-mails, search index) and the periodic jobs, in one
 # terminal; Ctrl-C stops them all. Links in e-mails follow HOST and PORT.
 run: export BASE_URL ?= http://$(HOST):$(PORT)
-run: install var/.demo-loaded
+run: install $(DEMO_MARK)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py staff_login
 	$(PY) manage.py run_portal $(HOST):$(PORT)
