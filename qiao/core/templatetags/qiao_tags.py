@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from qiao.core import services
 from qiao.core.i18n import html_lang as to_html_lang
 from qiao.core.i18n import url_prefix
+from qiao.core.localization import translations_of
 
 register = template.Library()
 
@@ -79,7 +80,7 @@ def language_links(context):
     if isinstance(page, Page) and page.pk:
         translations = {
             other.locale.language_code: other
-            for other in page.get_translations(inclusive=True).live().select_related("locale")
+            for other in translations_of(page).select_related("locale")
         }
     for code, name in settings.LANGUAGES:
         available = True
