@@ -10,6 +10,7 @@ How translatable text is stored (decided once, see README):
 A page translation gets its own address: see :func:`translate_copied_slug`.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.text import slugify
 from pypinyin import lazy_pinyin
@@ -71,3 +72,32 @@ def translate_copied_slug(page) -> None:
     slug = slug_from_title(page.title, page.locale.language_code)
     if slug:
         page.slug = find_available_slug(page.get_parent(), slug, ignore_page_id=page.pk)
+
+
+def untranslated_source_language(page) -> str | None:
+    """The language code of the original, when a published translation still shows some of
+    its strings untranslated (wagtail-localize publishes those in the original language);
+    otherwise None. The slug does not count: it gets its own (see translate_copied_slug)."""
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    record = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        )
+        .select_related("source__locale")
+        .first()
+    )
+    if record is None:
+        return None
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale_id=page.locale_id,
+        has_error=False,
+    )
+    untranslated = (
+        StringSegment.objects.filter(source_id=record.source_id)
+        .exclude(context__path="slug")
+        .exclude(Exists(translated))
+    )
+    return record.source.locale.language_code if untranslated.exists() else None

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 from qiao.core import services
 from qiao.core.i18n import html_lang as to_html_lang
 from qiao.core.i18n import url_prefix
-from qiao.core.localization import translations_of
+from qiao.core.localization import translations_of, untranslated_source_language
 
 register = template.Library()
 
@@ -148,3 +148,20 @@ def accessible_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """A notice on a published translation that still shows parts in the original language."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.locale.language_code == settings.LANGUAGE_CODE:
+        return ""
+    source_language = untranslated_source_language(page)
+    if source_language is None:
+        return ""
+    info = translation.get_language_info(source_language)
+    return format_html(
+        '<div class="wrap"><p class="notice notice-untranslated">{}</p></div>',
+        _("Parts of this page are not translated yet and are shown in %(language)s.")
+        % {"language": info["name_translated"]},
+    )

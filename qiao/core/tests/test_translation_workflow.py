@@ -128,6 +128,25 @@ def test_translation_goes_live_when_the_translator_publishes_it(
     assert response.status_code == 200
     assert '<html lang="en">' in html
     assert "<p>Applying for a visa</p>" in html
+    assert "notice-untranslated" not in html
+
+
+def test_translation_published_in_part_says_which_language_the_rest_is_in(
+    client, homes, locales, django_capture_on_commit_callbacks
+):
+    editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+    german = _publish_german_page(homes)
+    TranslationCreator(editor, [locales["en"]]).create_translations(german)
+    translation_record = _translate_strings(german, locales["en"], {"Beratung": "Advice"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_record.save_target(user=editor, publish=True)
+
+    html = client.get("/en/advice/").content.decode()
+    assert (
+        '<div class="wrap"><p class="notice notice-untranslated">Parts of this page are not'
+        " translated yet and are shown in German.</p></div>"
+    ) in html
 
 
 def test_translations_get_slugs_from_their_translated_titles(
