@@ -1,5 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -9,7 +11,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import VIDEO_PROVIDERS, BodyBlock, TeaserBlock, parse_video_url
-from .localization import localized
+from .localization import is_untranslated_copy, localized, translate_copied_slug
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -171,7 +173,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def full_clean(self, *args, **kwargs):
+        translate_copied_slug(self)
+        super().full_clean(*args, **kwargs)
+
     def serve(self, request, *args, **kwargs):
+        if is_untranslated_copy(self):
+            # Never the original's text under this language's label: the notice says so.
+            return redirect(reverse("not_translated", args=[self.alias_of_id]))
         response = super().serve(request, *args, **kwargs)
         # A visitor who clicked "load video" gets a policy that allows that one player.
         video_host = self.consented_video_host(request)

@@ -16,7 +16,9 @@ def sitemap_entries(request):
     pages = Page.objects.none()
     for root in roots:
         pages |= root.get_descendants(inclusive=True)
-    pages = pages.live().public().select_related("locale").order_by("path").defer_streamfields()
+    # Aliases are copies in another language's tree (locale sync), not translations.
+    pages = pages.live().public().filter(alias_of__isnull=True)
+    pages = pages.select_related("locale").order_by("path").defer_streamfields()
     by_key = defaultdict(list)
     for page in pages:
         by_key[page.translation_key].append(page)

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from . import services
 from .forms import ContactForm
 from .i18n import url_prefix
+from .localization import translations_of
 from .models import CentreSettings
 from .sitemap import render_sitemap
 
@@ -107,7 +108,7 @@ def not_translated(request, page_id: int):
     page = get_object_or_404(Page.objects.live().public().select_related("locale"), pk=page_id)
     if page.locale == _active_locale():
         return redirect(page.url)
-    translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+    translations = translations_of(page).public().select_related("locale")
     home = Page.objects.filter(depth=2, locale=_active_locale()).first()
     return TemplateResponse(
         request,

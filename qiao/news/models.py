@@ -16,6 +16,7 @@ from qiao.core.models import BasePage
 from qiao.core.services import content_version
 
 from . import queries
+from .forms import NewsPageForm
 
 
 @register_snippet
@@ -113,10 +114,38 @@ class NewsPage(BasePage):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    base_form_class = NewsPageForm
 
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    def full_clean(self, *args, **kwargs):
+        self.use_categories_in_own_language()
+        super().full_clean(*args, **kwargs)
+
+    def use_categories_in_own_language(self) -> None:
+        """Replace each category in another language by its translation into the page's.
+
+        wagtail-localize copies the categories of the page it translates as they are, so an
+        English translation would show the German ones. A category not yet translated stays
+        (shown marked with its language) until it is.
+        """
+        chosen = list(self.categories.all())
+        foreign_keys = [c.translation_key for c in chosen if c.locale_id != self.locale_id]
+        if not foreign_keys:
+            return
+        translations = {
+            category.translation_key: category
+            for category in NewsCategory.objects.filter(
+                translation_key__in=foreign_keys, locale_id=self.locale_id
+            )
+        }
+        localized = {}
+        for category in chosen:
+            category = translations.get(category.translation_key, category)
+            localized[category.pk] = category
+        self.categories = list(localized.values())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -24,6 +24,10 @@ def _news_page_model():
     return apps.get_model("news", "NewsPage")
 
 
+def _category_model():
+    return apps.get_model("news", "NewsCategory")
+
+
 @dataclass(frozen=True)
 class NewsFilters:
     category: str = ""
@@ -74,7 +78,11 @@ def news_for_index(index_page, filters: NewsFilters):
         Q(*[Q(path__startswith=path) for path in paths], _connector=Q.OR)
     )
     if filters.category:
-        queryset = queryset.filter(categories__slug=filters.category)
+        # Items that exist only in another language carry that language's category.
+        same_category = _category_model().objects.filter(slug=filters.category)
+        queryset = queryset.filter(
+            categories__translation_key__in=same_category.values("translation_key")
+        )
     if filters.tag:
         queryset = queryset.filter(tags__slug=filters.tag)
     if filters.year:
@@ -116,7 +124,26 @@ def latest_news(locale: Locale, *, limit: int = 3):
 
 
 def related_news(news_page, *, limit: int = 3):
-    category_ids = news_page.categories.values_list("pk", flat=True)
+    # By translation key: a related item that exists only in German has German categories.
+    category_keys = news_page.categories.values_list("translation_key", flat=True)
     return _with_display_data(
-        _visible_in(news_page.locale).filter(categories__in=category_ids).distinct()
+        _visible_in(news_page.locale)
+        .filter(categories__translation_key__in=category_keys)
+        .distinct()
     ).exclude(translation_key=news_page.translation_key)[:limit]
+
+
+def tag_names_in_language(locale_id: int, term: str, *, limit: int = 10) -> list[str]:
+    """Tag names starting with ``term`` that news items in one language use."""
+    if not term:
+        return []
+    Tag = apps.get_model("taggit", "Tag")
+    names = (
+        Tag.objects.filter(
+            news_newspagetag_items__content_object__locale_id=locale_id, name__istartswith=term
+        )
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return list(names[:limit])

@@ -169,6 +169,9 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
+# "Translate this page" makes drafts: the copy is still in the source language, so it goes
+# live only when a person publishes the finished translation.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Accounts (django-allauth): e-mail is the login, and it must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from qiao.core import services
 from qiao.core.i18n import html_lang as to_html_lang
 from qiao.core.i18n import url_prefix
+from qiao.core.localization import translations_of, untranslated_source_language
 
 register = template.Library()
 
@@ -79,7 +80,7 @@ def language_links(context):
     if isinstance(page, Page) and page.pk:
         translations = {
             other.locale.language_code: other
-            for other in page.get_translations(inclusive=True).live().select_related("locale")
+            for other in translations_of(page).select_related("locale")
         }
     for code, name in settings.LANGUAGES:
         available = True
@@ -147,3 +148,20 @@ def accessible_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_notice(context):
+    """A notice on a published translation that still shows parts in the original language."""
+    page = context.get("page")
+    if not isinstance(page, Page) or page.locale.language_code == settings.LANGUAGE_CODE:
+        return ""
+    source_language = untranslated_source_language(page)
+    if source_language is None:
+        return ""
+    info = translation.get_language_info(source_language)
+    return format_html(
+        '<div class="wrap"><p class="notice notice-untranslated">{}</p></div>',
+        _("Parts of this page are not translated yet and are shown in %(language)s.")
+        % {"language": info["name_translated"]},
+    )
