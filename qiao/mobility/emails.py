@@ -5,7 +5,6 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from .enums import ApplicationStatus
@@ -64,8 +63,6 @@ def send_interview_email(slot, *, reminder: bool) -> None:
     """The chosen interview time, with a calendar file; the same again the day before."""
     from django.core.mail import EmailMessage
 
-    from qiao.core.templatetags.qiao_tags import dual_time
-
     from .ics import interview_ics
 
     application = slot.application
@@ -80,7 +77,6 @@ def send_interview_email(slot, *, reminder: bool) -> None:
             {
                 "application": application,
                 "slot": slot,
-                "when": strip_tags(dual_time(slot.starts_at)),
                 "reminder": reminder,
             },
         )
