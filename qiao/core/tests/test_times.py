@@ -138,3 +138,17 @@ def test_date_formats_are_unambiguous_and_in_the_language_order(
 def test_weekday_date_in_a_language_without_our_formats_puts_the_weekday_first():
     with translation.override("fr"):
         assert times.weekday_date(datetime.date(2026, 12, 7)) == "lundi, 7 décembre 2026"
+
+
+def test_dual_time_on_the_night_the_clocks_go_back_tells_the_two_0230s_apart():
+    # On 25 October 2026 Berlin shows 02:30 twice: first in summer time, then in winter time.
+    first = datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)
+    second = first + HOUR
+
+    with translation.override("en"):
+        assert [dual_time(first), dual_time(second)] == [
+            '<time datetime="2026-10-25T02:30:00+02:00">25 Oct 2026, 02:30</time> '
+            '<span class="cst">(08:30 China time)</span>',
+            '<time datetime="2026-10-25T02:30:00+01:00">25 Oct 2026, 02:30</time> '
+            '<span class="cst">(09:30 China time)</span>',
+        ]
