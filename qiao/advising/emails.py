@@ -1,11 +1,9 @@
 """The e-mails of the advising app, each in the language of the person it goes to."""
 
-from zoneinfo import ZoneInfo
-
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from qiao.outbox.services import queue_email
@@ -33,9 +31,6 @@ def send_booking_email(booking, kind: str) -> None:
             ),
             "manage_url": manage_url,
             "hold_minutes": settings.ADVISING_HOLD_MINUTES,
-            "starts_china": timezone.localtime(
-                booking.slot.starts_at, ZoneInfo(settings.CHINA_TIME_ZONE)
-            ),
         }
         subject = SUBJECTS[kind]() % {"topic": booking.slot.topic.name}
         body = render_to_string(f"advising/email/{kind}.txt", context)
@@ -70,9 +65,6 @@ def notify_advisor(booking, kind: str) -> None:
                 "booking": booking,
                 "slot": booking.slot,
                 "kind": kind,
-                "starts_china": timezone.localtime(
-                    booking.slot.starts_at, ZoneInfo(settings.CHINA_TIME_ZONE)
-                ),
             },
         )
         message = EmailMessage(

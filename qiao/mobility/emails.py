@@ -5,7 +5,6 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from qiao.outbox.services import queue_email
@@ -67,8 +66,6 @@ def send_status_email(change: StatusChange) -> None:
 
 def send_interview_email(slot, *, reminder: bool) -> None:
     """The chosen interview time, with a calendar file; the same again the day before."""
-    from qiao.core.templatetags.qiao_tags import dual_time
-
     from .ics import interview_ics
 
     application = slot.application
@@ -83,7 +80,6 @@ def send_interview_email(slot, *, reminder: bool) -> None:
             {
                 "application": application,
                 "slot": slot,
-                "when": strip_tags(dual_time(slot.starts_at)),
                 "reminder": reminder,
             },
         )

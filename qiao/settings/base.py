@@ -130,6 +130,8 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
 CHINA_TIME_ZONE = "Asia/Shanghai"
+# Unambiguous English dates ("7 Dec 2026"), Chinese dates in Chinese order.
+FORMAT_MODULE_PATH = ["qiao.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

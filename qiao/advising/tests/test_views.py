@@ -41,7 +41,7 @@ def test_book_page_lists_free_slots_in_berlin_and_china_time(client, now):
     assert response.status_code == 200
     assert html.count('type="radio" name="slot"') == 1
     assert '<time datetime="2026-12-02T10:00:00+01:00">' in html
-    assert "(12/02/2026 5 p.m. China time)" in html
+    assert '<span class="cst">(17:00 China time)</span>' in html
 
 
 def test_book_page_hides_slots_on_blocked_days_and_after_cut_off(client, now):

@@ -1,14 +1,12 @@
-from zoneinfo import ZoneInfo
-
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from qiao.core import services
+from qiao.core import services, times
 from qiao.core.i18n import html_lang as to_html_lang
 from qiao.core.i18n import url_prefix
 from qiao.core.localization import translations_of, untranslated_source_language
@@ -110,20 +108,30 @@ def language_links(context):
 
 
 @register.simple_tag
-def dual_time(value, show_date=True):
-    """A moment shown in Berlin time with the China Standard Time equivalent beside it."""
+def dual_time(value, end=None, show_date=True):
+    """A moment (or a span of time, with ``end``) shown in Berlin time with the China
+    Standard Time equivalent beside it."""
     if value is None:
         return ""
-    berlin = timezone.localtime(value, ZoneInfo(settings.TIME_ZONE))
-    china = timezone.localtime(value, ZoneInfo(settings.CHINA_TIME_ZONE))
-    date_format = "DATETIME_FORMAT" if show_date else "TIME_FORMAT"
-    china_text = formats.date_format(china, "SHORT_DATETIME_FORMAT")
+    berlin, china = times.berlin_and_china(value, end, show_date=show_date)
     return format_html(
         '<time datetime="{}">{}</time> <span class="cst">({})</span>',
-        berlin.isoformat(timespec="seconds"),
-        formats.date_format(berlin, date_format),
-        _("%(time)s China time") % {"time": china_text},
+        times.in_berlin(value).isoformat(timespec="seconds"),
+        berlin,
+        _("%(time)s China time") % {"time": china},
     )
+
+
+@register.simple_tag
+def dual_time_text(start, end=None, show_date=True):
+    """The plain-text form of ``dual_time`` for e-mails, optionally a span of time."""
+    return times.dual_time_text(start, end, show_date=show_date)
+
+
+@register.filter
+def weekday_date(value):
+    """A day with its weekday, in the order of the active language."""
+    return times.weekday_date(value) if value else ""
 
 
 @register.simple_tag(takes_context=True)
