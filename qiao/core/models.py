@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from .blocks import VIDEO_PROVIDERS, BodyBlock, TeaserBlock, parse_video_url
 from .localization import is_untranslated_copy, localized, translate_copied_slug
+from .search import SegmentedSearchMixin
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -156,8 +157,8 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class BasePage(Page):
-    """Fields every public page of the site shares."""
+class BasePage(SegmentedSearchMixin, Page):
+    """Fields every public page of the site shares (and Chinese text indexed as words)."""
 
     search_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -18,9 +18,12 @@ from .forms import ContactForm
 from .i18n import url_prefix
 from .localization import translations_of
 from .models import CentreSettings
+from .search import WORD, query_words
 from .sitemap import render_sitemap
 
 SEARCH_MAX_LENGTH = 200
+# Records are found by a part of their names: one letter would find almost all of them.
+RECORD_QUERY_MIN_LENGTH = 2
 
 
 def root_redirect(request):
@@ -57,34 +60,41 @@ def _active_locale() -> Locale:
 SQLITE_RANKING_LIMIT = 200
 
 
-def _search_pages(query: str):
+def _search_pages(terms: str):
     pages = Page.objects.live().public().filter(locale=_active_locale()).specific()
     if connection.vendor == "sqlite":
-        newest_first = pages.order_by("-first_published_at").search(query, order_by_relevance=False)
+        newest_first = pages.order_by("-first_published_at").search(terms, order_by_relevance=False)
         if newest_first.count() > SQLITE_RANKING_LIMIT:
             return newest_first
-    return pages.search(query)
+    return pages.search(terms)
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    # Control characters (NUL included) are dropped; what is left is shown back as typed.
+    typed = request.GET.get("q", "")[:SEARCH_MAX_LENGTH]
+    query = "".join(char for char in typed if char.isprintable() or char == " ").strip()
+    # Only the words reach the database: Chinese cut into words for the pages, the words as
+    # typed (Chinese uncut) for the records.
+    words = query_words(query)
     results = Page.objects.none()
-    if query:
-        results = _search_pages(query)
+    if words:
+        results = _search_pages(" ".join(words))
     paginator = Paginator(results, 10)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page_obj = paginator.page(1)
-    # Records that are not pages (e.g. partners) come from the apps' "qiao_search" hooks:
+    # Records that are not pages (partners, calls) come from the apps' "qiao_search" hooks:
     # each takes (request, query) and returns a list of {"title", "url", "description"},
     # shown above the pages on the first page of results.
     records = []
-    if query:
+    record_query = " ".join(WORD.findall(query))
+    if len(record_query) >= RECORD_QUERY_MIN_LENGTH:
         for find in hooks.get_hooks("qiao_search"):
-            records.extend(find(request, query))
+            records.extend(find(request, record_query))
     context = {
         "query": query,
+        "searched": bool(typed.strip()),
         "page_obj": page_obj,
         "records": records if page_obj.number == 1 else [],
         "total": paginator.count + len(records),

@@ -170,6 +170,10 @@ class ProgrammePage(BasePage):
         index.SearchField("teaser"),
         index.SearchField("description"),
         index.SearchField("partner_name"),
+        index.SearchField("city"),
+        index.SearchField("province"),
+        index.SearchField("eligibility"),
+        index.SearchField("funding"),
         index.FilterField("programme_type"),
     ]
     parent_page_types = ["mobility.ProgrammeIndexPage"]

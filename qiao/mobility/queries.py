@@ -76,6 +76,30 @@ def calls_of_programme(programme_page):
     )
 
 
+def search_calls(query: str, locale, *, limit: int = 10) -> list[tuple[Call, ProgrammePage]]:
+    """Calls whose title (in any language) contains ``query``, each with its programme's
+    live, public page in ``locale``; calls without such a page are not found. Open calls
+    first, then the latest deadline."""
+    matches = Q()
+    for field in ("title_de", "title_en", "title_zh"):
+        matches |= Q(**{f"{field}__icontains": query})
+    calls = Call.objects.filter(matches).select_related("programme")
+    pages = {
+        page.translation_key: page
+        for page in ProgrammePage.objects.live()
+        .public()
+        .filter(locale=locale, translation_key__in=calls.values("programme__translation_key"))
+    }
+    now = timezone.now()
+    found = [
+        (call, pages[call.programme.translation_key])
+        for call in calls.order_by("-closes_at")
+        if call.programme.translation_key in pages
+    ]
+    found.sort(key=lambda pair: not pair[0].is_open(now))
+    return found[:limit]
+
+
 def calls_with_counts():
     S = ApplicationStatus
     not_draft = ~Q(applications__status=S.DRAFT)

@@ -110,3 +110,20 @@ def register_review_menu_item():
     return ReviewerMenuItem(
         _("My reviews"), reverse_lazy("mobility:review_calls"), icon_name="tasks", order=251
     )
+
+
+@hooks.register("qiao_search")
+def search_calls(request, query: str) -> list[dict]:
+    """Calls for the site search, linked to their place on the programme's page."""
+    from wagtail.models import Locale
+
+    from .queries import search_calls
+
+    return [
+        {
+            "title": call.title,
+            "url": f"{page.get_url(request)}#call-{call.pk}",
+            "description": page.title,
+        }
+        for call, page in search_calls(query, Locale.get_active())
+    ]

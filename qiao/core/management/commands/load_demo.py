@@ -1,6 +1,7 @@
 import importlib
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page
@@ -35,6 +36,9 @@ class Command(BaseCommand):
                 module.build(ctx)
                 self.stdout.write(f"Demo content of {app_label} built.")
             core_demo.finish(ctx)
+        # Saving queues each search-index update as a background task, which only a worker
+        # runs; the index is built here at once, so search answers on the first request.
+        call_command("update_index", verbosity=0)
         run_queued_tasks()
         self.stdout.write(self.style.SUCCESS("Demo site built in German, English and Chinese."))
 
