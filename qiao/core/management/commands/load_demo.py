@@ -46,7 +46,6 @@ class Command(BaseCommand):
 def run_queued_tasks() -> None:
     """Building the site queued search-index and reference-index updates; run them now, so
     that search finds the demo content on the first request and nothing waits for a worker."""
-    from django.core.management import call_command
     from django_tasks import task_backends
     from django_tasks_db.backend import DatabaseBackend
 
