@@ -30,6 +30,7 @@ from .enums import (
     InstructionLanguage,
     ProgrammeType,
 )
+from .uploads import download_name
 
 
 class PrivateStorage(FileSystemStorage):
@@ -407,6 +408,11 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the detected type."""
+        return download_name(self.original_name, self.content_type)
 
 
 class StatusChange(models.Model):
