@@ -169,8 +169,9 @@ def select_and_offer(staff_page, call_title: str) -> None:
     with staff.expect_download() as download:
         staff.get_by_role("link", name="Lebenslauf: cv-li-hua.pdf").click()
     assert "Curriculum vitae of Li Hua" in pdf_text(download.value.path().read_bytes())
+    staff.get_by_role("button", name="Alle Unterlagen als ein PDF vorbereiten").click()
     with staff.expect_download() as download:
-        staff.get_by_role("link", name="Alle Unterlagen als ein PDF").click()
+        staff.get_by_role("link", name="PDF herunterladen").click()
     bundle = pdf_text(download.value.path().read_bytes())
     assert "Curriculum vitae of Li Hua" in bundle
     assert "Why Li Hua wants to go" in bundle

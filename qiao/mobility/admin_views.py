@@ -4,16 +4,17 @@ of a call with filters and bulk status change, exports, selection, one applicati
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access, exports, queries, services
 from .admin_forms import ApplicationFilterForm, BulkStatusForm
-from .enums import Actor, ApplicationStatus, allowed_targets
+from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
-from .models import Application, Call, InterviewSlot
+from .models import Application, Call, DocumentBundle, InterviewSlot
 
 
 def _coordinator_only(view):
@@ -152,6 +153,7 @@ def application(request, pk: int):
         "changes": application.status_changes.select_related("actor"),
         "reviews": application.reviews.select_related("reviewer", "application__call"),
         "slot": InterviewSlot.objects.filter(application=application).first(),
+        "bundle": DocumentBundle.objects.filter(application=application).first(),
         "page_title": application.full_name,
         "header_icon": "user",
     }
@@ -159,10 +161,31 @@ def application(request, pk: int):
 
 
 @_coordinator_only
+@require_POST
+def bundle_request(request, pk: int):
+    """Ask the task worker for all documents as one PDF; the application page shows
+    "being prepared" and then the download link."""
+    application = get_object_or_404(Application, pk=pk)
+    services.request_bundle(application, by=request.user, language=get_language())
+    messages.success(
+        request, _("All documents are being prepared as one PDF. Reload this page in a moment.")
+    )
+    return redirect("mobility_admin:application", pk=pk)
+
+
+@_coordinator_only
 def bundle(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call", "applicant"), pk=pk)
-    response = HttpResponse(exports.documents_bundle(application), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    """The prepared PDF, only through this view (the file itself is private)."""
+    bundle = get_object_or_404(
+        DocumentBundle, application_id=pk, status=BundleStatus.READY, file__gt=""
+    )
+    response = FileResponse(
+        bundle.file.open("rb"),
+        as_attachment=True,
+        filename=f"application-{pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

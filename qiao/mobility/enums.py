@@ -105,3 +105,9 @@ UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED)
 
 def allowed_targets(status: str, actor: str) -> list[str]:
     return [to for (frm, to), who in TRANSITIONS.items() if frm == status and actor in who]
+
+
+class BundleStatus(models.TextChoices):
+    PREPARING = "preparing", _("being prepared")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")

@@ -1,4 +1,5 @@
-"""Exports for the back office: application lists as CSV/XLSX, documents as one PDF."""
+"""Exports for the back office: application lists as CSV/XLSX (documents as one PDF:
+``bundles``)."""
 
 import csv
 import io
@@ -6,10 +7,6 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from PIL import Image
-from pypdf import PdfReader, PdfWriter
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 
 def _rows(applications):
@@ -66,43 +63,3 @@ def applications_xlsx(applications) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cover_page(application) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    y = 800
-    lines = [
-        application.full_name,
-        application.applicant.email,
-        str(application.call.title_de),
-        f"{_('Status')}: {application.get_status_display()}",
-        f"{_('Degree programme')}: {application.study_programme}",
-        "",
-    ]
-    lines += application.motivation.splitlines()[:40]
-    for line in lines:
-        pdf.drawString(50, y, line[:110])
-        y -= 16
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
-def documents_bundle(application) -> bytes:
-    """One PDF: a cover page, then every document (images converted to pages)."""
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_cover_page(application))))
-    for document in application.documents.all():
-        with document.file.open("rb") as handle:
-            data = handle.read()
-        if document.content_type == "application/pdf":
-            writer.append(PdfReader(io.BytesIO(data)))
-        else:
-            page = io.BytesIO()
-            with Image.open(io.BytesIO(data)) as image:
-                image.convert("RGB").save(page, format="PDF")
-            writer.append(PdfReader(io.BytesIO(page.getvalue())))
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()

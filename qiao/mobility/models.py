@@ -25,11 +25,13 @@ from qiao.core.models import BasePage
 from .enums import (
     HOLDS_PLACE,
     ApplicationStatus,
+    BundleStatus,
     Direction,
     DocumentType,
     InstructionLanguage,
     ProgrammeType,
 )
+from .uploads import download_name
 
 
 class PrivateStorage(FileSystemStorage):
@@ -411,6 +413,35 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the detected type."""
+        return download_name(self.original_name, self.content_type)
+
+
+def bundle_path(instance, filename):
+    return f"mobility/bundles/{uuid.uuid4().hex}.pdf"
+
+
+class DocumentBundle(models.Model):
+    """All documents of an application as one PDF, built by the task worker on a
+    coordinator's request; private, served only through the coordinator's view."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="bundle")
+    status = models.CharField(max_length=10, choices=BundleStatus.choices)
+    file = models.FileField(
+        storage=private_storage, upload_to=bundle_path, max_length=200, blank=True
+    )
+    language = models.CharField(max_length=10)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.application} ({self.status})"
 
 
 class StatusChange(models.Model):

@@ -5,17 +5,27 @@ import calendar
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import access
-from .enums import HOLDS_PLACE, SELECTABLE, TRANSITIONS, UNSUCCESSFUL, Actor, ApplicationStatus
+from .enums import (
+    HOLDS_PLACE,
+    SELECTABLE,
+    TRANSITIONS,
+    UNSUCCESSFUL,
+    Actor,
+    ApplicationStatus,
+    BundleStatus,
+)
 from .models import (
     Application,
     ApplicationDocument,
     Call,
+    DocumentBundle,
     InterviewSlot,
     Review,
     StatusChange,
@@ -195,6 +205,12 @@ def remove_document(document: ApplicationDocument, *, by) -> None:
             raise ApplicationError(_("This application can no longer be changed."))
         _delete_file_on_commit(document.file.name)
         document.delete()
+
+
+def _bundle_files(**filters) -> list[str]:
+    return list(
+        DocumentBundle.objects.filter(**filters).exclude(file="").values_list("file", flat=True)
+    )
 
 
 def _delete_file_on_commit(name: str) -> None:
@@ -422,6 +438,62 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
+# --- documents as one PDF -------------------------------------------------------------
+
+
+def request_bundle(application: Application, *, by, language: str) -> DocumentBundle:
+    """Ask the task worker for all documents of ``application`` as one PDF; an earlier
+    bundle is replaced when the new one is ready."""
+    from .tasks import build_document_bundle
+
+    with transaction.atomic():
+        bundle, _created = DocumentBundle.objects.select_for_update().get_or_create(
+            application=application,
+            defaults={"status": BundleStatus.PREPARING, "language": language},
+        )
+        bundle.status = BundleStatus.PREPARING
+        bundle.language = language
+        bundle.requested_by = by
+        bundle.requested_at = timezone.now()
+        bundle.finished_at = None
+        bundle.save(
+            update_fields=["status", "language", "requested_by", "requested_at", "finished_at"]
+        )
+        transaction.on_commit(lambda: build_document_bundle.enqueue(bundle.pk))
+    return bundle
+
+
+def build_bundle(bundle: DocumentBundle) -> None:
+    """Build the PDF (in the worker, within its memory and time budget) and store it."""
+    from . import bundles
+
+    application = (
+        Application.objects.select_related("call", "applicant").filter(pk=bundle.application_id)
+    ).get()
+    with translation.override(bundle.language):
+        cover = bundles.gather_cover(application)
+    documents = [
+        (private_storage().path(document.file.name), document.content_type)
+        for document in application.documents.all()
+    ]
+    try:
+        data = bundles.build_within_budget(cover, documents)
+    except bundles.BundleTooLarge:
+        data = None
+    with transaction.atomic():
+        bundle = DocumentBundle.objects.select_for_update().get(pk=bundle.pk)
+        old_name = bundle.file.name
+        bundle.status = BundleStatus.READY if data is not None else BundleStatus.FAILED
+        bundle.finished_at = timezone.now()
+        if data is not None:
+            bundle.file.save(bundles.file_name(application), ContentFile(data), save=False)
+        else:
+            bundle.file = ""
+        bundle.save(update_fields=["status", "finished_at", "file"])
+        if old_name and old_name != bundle.file.name:
+            _delete_file_on_commit(old_name)
+
+
 # --- personal data --------------------------------------------------------------------
 
 
@@ -440,6 +512,7 @@ def purge_expired_applications(*, now: datetime | None = None) -> int:
                 "file", flat=True
             )
         )
+        names += _bundle_files(application__in=applications)
         count = applications.count()
         applications.delete()
         for name in names:
@@ -455,6 +528,7 @@ def delete_personal_data(user) -> None:
                 "file", flat=True
             )
         )
+        names += _bundle_files(application__applicant=user)
         InterviewSlot.objects.filter(application__applicant=user).update(application=None)
         Application.objects.filter(applicant=user).delete()
         for name in names:

@@ -26,3 +26,13 @@ def send_interview_email(slot_id: int, reminder: bool = False) -> None:
     )
     if slot is not None:
         send(slot, reminder=reminder)
+
+
+@task()
+def build_document_bundle(bundle_id: int) -> None:
+    from .models import DocumentBundle
+    from .services import build_bundle
+
+    bundle = DocumentBundle.objects.filter(pk=bundle_id).first()
+    if bundle is not None:
+        build_bundle(bundle)

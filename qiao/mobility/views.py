@@ -131,7 +131,7 @@ def document(request, pk: int, document_id: int):
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"

@@ -76,6 +76,7 @@ admin_urls = [
     path("call/<int:call_id>/bulk-status/", admin_views.bulk_status, name="bulk_status"),
     path("call/<int:call_id>/selection/", admin_views.selection, name="selection"),
     path("application/<int:pk>/", admin_views.application, name="application"),
+    path("application/<int:pk>/bundle/", admin_views.bundle_request, name="bundle_request"),
     path("application/<int:pk>/bundle.pdf", admin_views.bundle, name="bundle"),
 ]
 

@@ -67,5 +67,12 @@ class VisitDirection(models.TextChoices):
     OUTGOING = "outgoing", pgettext_lazy("delegation visit", "Outgoing")
 
 
+class AgendaZone(models.TextChoices):
+    """Where an agenda item happens, and so the time zone its time is entered in."""
+
+    GERMANY = "Europe/Berlin", _("Germany (Berlin time)")
+    CHINA = "Asia/Shanghai", _("China (China Standard Time)")
+
+
 # Days before an agreement's end on which its responsible person is reminded.
 RENEWAL_ALERT_DAYS = (180, 90, 30)

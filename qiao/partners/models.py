@@ -12,6 +12,9 @@ named ``staff_*``; public templates, the map, search and feeds only ever read wh
 ``queries.public_institutions`` selects.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,7 +34,7 @@ from wagtail.models import Orderable, Page
 from qiao.core.localization import localized
 from qiao.core.models import BasePage
 
-from .enums import AgreementType, InstitutionType, Province, VisitDirection
+from .enums import AgendaZone, AgreementType, InstitutionType, Province, VisitDirection
 
 
 class InstitutionQuerySet(models.QuerySet):
@@ -372,6 +375,11 @@ class DelegationVisit(ClusterableModel):
     hosts = models.TextField(
         _("hosts"), blank=True, help_text=_("Who receives the delegation, one person a line.")
     )
+    hosts_zh = models.TextField(
+        _("hosts (Chinese)"),
+        blank=True,
+        help_text=_("The same people in Chinese, one a line, for the Chinese programme sheet."),
+    )
     news_page = models.ForeignKey(
         "news.NewsPage",
         null=True,
@@ -392,7 +400,7 @@ class DelegationVisit(ClusterableModel):
         FieldPanel("institutions"),
         InlinePanel("participants", label=_("Participant")),
         InlinePanel("agenda_items", label=_("Agenda item")),
-        FieldPanel("hosts"),
+        FieldRowPanel([FieldPanel("hosts"), FieldPanel("hosts_zh")]),
         FieldPanel("news_page"),
         FieldPanel("staff_notes"),
     ]
@@ -414,6 +422,12 @@ class DelegationVisit(ClusterableModel):
     @property
     def title(self) -> str:
         return localized(self, "title")
+
+    def host_lines(self, language_code: str) -> list[str]:
+        """The hosts for a sheet in ``language_code``: in Chinese on the Chinese sheet
+        where they are entered so."""
+        text = self.hosts_zh if language_code.startswith("zh") and self.hosts_zh else self.hosts
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def clean(self):
         super().clean()
@@ -450,10 +464,17 @@ class VisitParticipant(Orderable):
 
 
 class AgendaItem(Orderable):
-    """One item of a visit's programme."""
+    """One item of a visit's programme. Its time is entered in the local time of where
+    it happens (Germany or China); ``starts_at`` is the same moment in UTC, kept in step
+    on every save, for ordering and for showing the other time zone beside it."""
 
     visit = ParentalKey(DelegationVisit, on_delete=models.CASCADE, related_name="agenda_items")
-    starts_at = models.DateTimeField(_("time"))
+    zone = models.CharField(
+        _("where it happens"), max_length=20, choices=AgendaZone.choices, blank=False
+    )
+    local_date = models.DateField(_("date (local)"))
+    local_time = models.TimeField(_("time (local)"))
+    starts_at = models.DateTimeField(_("time"), editable=False)
     place_de = models.CharField(_("place (German)"), max_length=200, blank=True)
     place_zh = models.CharField(_("place (Chinese)"), max_length=200, blank=True)
     topic_de = models.CharField(_("topic (German)"), max_length=300)
@@ -461,7 +482,8 @@ class AgendaItem(Orderable):
     topic_zh = models.CharField(_("topic (Chinese)"), max_length=300, blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place_de"), FieldPanel("place_zh")]),
+        FieldRowPanel([FieldPanel("zone"), FieldPanel("local_date"), FieldPanel("local_time")]),
+        FieldRowPanel([FieldPanel("place_de"), FieldPanel("place_zh")]),
         FieldRowPanel([FieldPanel("topic_de"), FieldPanel("topic_en"), FieldPanel("topic_zh")]),
     ]
 
@@ -469,6 +491,36 @@ class AgendaItem(Orderable):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["starts_at", "sort_order"]
+
+    def save(self, *args, **kwargs):
+        if not self.zone:
+            outgoing = self.visit.direction == VisitDirection.OUTGOING
+            self.zone = AgendaZone.CHINA if outgoing else AgendaZone.GERMANY
+        if self.local_date is None or self.local_time is None:
+            # Created from a moment (demo content, older code): keep that moment.
+            local = self.starts_at.astimezone(ZoneInfo(self.zone))
+            self.local_date, self.local_time = local.date(), local.time().replace(tzinfo=None)
+        self.starts_at = self.local_start.astimezone(datetime.UTC)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "starts_at", "zone"}
+        super().save(*args, **kwargs)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        """The start in the time zone of where it happens (a nonexistent time in the
+        spring-forward gap moves on by the gap, as a wall clock would)."""
+        naive = datetime.datetime.combine(self.local_date, self.local_time)
+        return naive.replace(tzinfo=ZoneInfo(self.zone))
+
+    @property
+    def other_zone(self) -> str:
+        return AgendaZone.GERMANY if self.zone == AgendaZone.CHINA else AgendaZone.CHINA
+
+    @property
+    def other_start(self) -> datetime.datetime:
+        """The same moment in the other country's time."""
+        return self.local_start.astimezone(ZoneInfo(self.other_zone))
 
     def __str__(self):
         return self.topic_de

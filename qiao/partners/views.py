@@ -1,13 +1,14 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from . import access, provinces, queries
+from . import access, provinces, queries, sheets
 from .enums import InstitutionType, Province
 from .models import Agreement, DelegationVisit
 
@@ -79,10 +80,33 @@ def visit_sheet(request, pk: int):
     denied = _require(request, access.can_view_visits(request.user))
     if denied:
         return denied
-    visit = get_object_or_404(
+    visit = _visit(pk)
+    context = {
+        "visit": visit,
+        "agenda": sheets.agenda_rows(visit),
+        "hosts": sheets.host_lines(visit),
+    }
+    response = TemplateResponse(request, "partners/visit_sheet.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def visit_sheet_pdf(request, pk: int):
+    """The same programme as a PDF on the centre's letterhead."""
+    denied = _require(request, access.can_view_visits(request.user))
+    if denied:
+        return denied
+    visit = _visit(pk)
+    language = (get_language() or "de").split("-")[0]
+    response = HttpResponse(sheets.sheet_pdf(visit), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="programme-{visit.pk}-{language}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _visit(pk: int) -> DelegationVisit:
+    return get_object_or_404(
         DelegationVisit.objects.prefetch_related("institutions", "participants", "agenda_items"),
         pk=pk,
     )
-    response = TemplateResponse(request, "partners/visit_sheet.html", {"visit": visit})
-    response["Cache-Control"] = "private, no-store"
-    return response

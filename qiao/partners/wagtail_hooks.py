@@ -136,9 +136,9 @@ class PartnerNetworkGroup(SnippetViewSetGroup):
 register_snippet(PartnerNetworkGroup)
 
 
-def visit_sheet_url(visit, language: str) -> str:
+def visit_sheet_url(visit, language: str, name: str = "partners:visit_sheet_pdf") -> str:
     with translation.override(language):
-        return reverse("partners:visit_sheet", args=[visit.pk])
+        return reverse(name, args=[visit.pk])
 
 
 @hooks.register("register_snippet_listing_buttons")

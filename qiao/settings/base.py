@@ -147,6 +147,12 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Checked from the file header before decoding (decompression bombs, huge page trees).
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=50_000_000)
+UPLOAD_MAX_PDF_PAGES = env.int("UPLOAD_MAX_PDF_PAGES", default=100)
+# The task worker builds an application's documents as one PDF within this budget.
+BUNDLE_MAX_MEMORY_MB = env.int("BUNDLE_MAX_MEMORY_MB", default=512)
+BUNDLE_MAX_SECONDS = env.int("BUNDLE_MAX_SECONDS", default=120)
 
 # E-mail: console in development, SMTP (EMAIL_URL, e.g. smtp+tls://user:pw@host:587) in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -1,5 +1,7 @@
 import datetime
 import io
+import struct
+import zlib
 
 import factory
 from django.contrib.auth import get_user_model
@@ -71,3 +73,42 @@ def png_bytes() -> bytes:
 
 def upload(name="cv.pdf", content=None, content_type="application/pdf"):
     return SimpleUploadedFile(name, pdf_bytes() if content is None else content, content_type)
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A small PNG whose header claims width x height pixels (a decompression bomb)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * (width * 3 + 1)))
+        + chunk(b"IEND", b"")
+    )
+
+
+def many_pages_pdf(pages: int) -> bytes:
+    """A small PDF whose page tree lists one blank page `pages` times."""
+    kids = b" ".join([b"3 0 R"] * pages)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count %d /Kids [" % pages + kids + b"] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    output = io.BytesIO()
+    output.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(output.tell())
+        output.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = output.tell()
+    output.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        output.write(b"%010d 00000 n \n" % offset)
+    output.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+    output.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return output.getvalue()

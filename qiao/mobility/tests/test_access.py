@@ -29,6 +29,7 @@ APPLICANT_URLS = [
 ADMIN_URLS = [
     ("GET", "mobility_admin:application"),
     ("POST", "mobility_admin:application"),
+    ("POST", "mobility_admin:bundle_request"),
     ("GET", "mobility_admin:bundle"),
 ]
 
@@ -99,7 +100,9 @@ def test_anonymous_is_sent_to_login_everywhere(client, world):
         assert "login" in response["Location"]
 
 
-def test_owner_and_coordinator_see_application_and_document(client, world):
+def test_owner_and_coordinator_see_application_and_document(
+    client, world, django_capture_on_commit_callbacks
+):
     application, document = world["a"]
     detail = reverse("mobility:detail", args=[application.pk])
     file_url = reverse("mobility:document", args=[application.pk, document.pk])
@@ -113,9 +116,12 @@ def test_owner_and_coordinator_see_application_and_document(client, world):
     client.force_login(world["coordinator"])
     admin_page = reverse("mobility_admin:application", args=[application.pk])
     assert client.get(admin_page).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mobility_admin:bundle_request", args=[application.pk]))
     bundle = client.get(reverse("mobility_admin:bundle", args=[application.pk]))
     assert bundle.status_code == 200
-    assert bundle.content.startswith(b"%PDF")
+    assert b"".join(bundle.streaming_content).startswith(b"%PDF")
+    bundle.close()
 
 
 def test_reviewer_sees_only_submitted_applications_of_own_call(client, world, call):

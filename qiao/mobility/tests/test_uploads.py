@@ -1,10 +1,20 @@
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from qiao.mobility.models import ApplicationDocument
 
-from .factories import ApplicationFactory, pdf_bytes, png_bytes, upload
+from .factories import (
+    ApplicationFactory,
+    huge_png,
+    many_pages_pdf,
+    pdf_bytes,
+    png_bytes,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +96,56 @@ def test_refusal_message_is_translated(client, draft):
         url = reverse("mobility:upload", args=[draft.pk])
     response = client.post(url, {"document_type": "cv", "file": upload("a.txt", b"text")})
     assert "仅接受PDF、JPEG和PNG文件；此文件不属于这些格式。" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bomb.png", huge_png(13000, 13000), "at most 50 megapixels are accepted."),
+        ("bomb.png", huge_png(20000, 20000), "at most 50 megapixels are accepted."),
+        ("long.pdf", many_pages_pdf(60000), "at most 100 pages are accepted."),
+        ("tree.pdf", many_pages_pdf(100001), "at most 100 pages are accepted."),
+    ],
+)
+def test_hostile_upload_is_refused_from_its_header(
+    client, draft, private_root, name, content, message
+):
+    response = _post(client, draft, upload(name, content))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ApplicationDocument.objects.count() == 0
+    assert _stored_files(private_root) == []
+
+
+def test_pixel_and_page_limits_are_settings(client, draft, settings):
+    settings.UPLOAD_MAX_PIXELS = 10_000
+    settings.UPLOAD_MAX_PDF_PAGES = 2
+    assert _post(client, draft, upload("a.png", huge_png(100, 100))).status_code == 302
+    assert _post(client, draft, upload("b.png", huge_png(101, 100))).status_code == 400
+    assert _post(client, draft, upload("c.pdf", many_pages_pdf(2))).status_code == 302
+    response = _post(client, draft, upload("d.pdf", many_pages_pdf(3)))
+    assert response.status_code == 400
+    assert "at most 2 pages are accepted." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "served_as"),
+    [
+        ("Lebenslauf.pdf.bat", pdf_bytes(), "Lebenslauf.pdf"),
+        ("Lebenslauf.html", pdf_bytes(), "Lebenslauf.pdf"),
+        ("Lebenslauf.pdf", pdf_bytes(), "Lebenslauf.pdf"),
+        ("Foto.jpeg.exe", None, "Foto.jpeg"),
+        ("scan.pdf", png_bytes(), "scan.png"),
+    ],
+)
+def test_download_name_follows_the_detected_type(client, draft, name, content, served_as):
+    if content is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
+        content = buffer.getvalue()
+    assert _post(client, draft, upload(name, content)).status_code == 302
+    document = ApplicationDocument.objects.get()
+    response = client.get(reverse("mobility:document", args=[draft.pk, document.pk]))
+    assert response.status_code == 200
+    response.close()
+    assert response["Content-Disposition"] == f'attachment; filename="{served_as}"'

@@ -1,12 +1,17 @@
 import datetime
+import importlib
+import subprocess
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 
+from qiao.core.models import CentreSettings
+from qiao.partners.enums import AgendaZone, VisitDirection
 from qiao.partners.models import AgendaItem, Agreement, DelegationVisit, VisitParticipant
 
 from .factories import AgreementFactory, DelegationVisitFactory, InstitutionFactory, StaffFactory
@@ -229,3 +234,112 @@ def test_signed_document_over_the_size_limit_is_refused(settings):
         validate_pdf(SimpleUploadedFile("agreement.pdf", PDF))
 
     assert error.value.code == "size"
+
+
+@pytest.fixture
+def outgoing():
+    visit = DelegationVisitFactory(
+        direction=VisitDirection.OUTGOING,
+        title_de="Reise nach Dalian",
+        title_zh="访问大连",
+        starts_on=datetime.date(2026, 3, 10),
+        ends_on=datetime.date(2026, 3, 11),
+        hosts="Prof. Li Ming, Dalian University of Technology",
+        hosts_zh="李明教授，大连理工大学",
+    )
+    for day, clock, topic in (
+        (datetime.date(2026, 3, 10), datetime.time(9, 30), "Treffen in Dalian"),
+        (datetime.date(2026, 3, 11), datetime.time(5, 0), "Abflug"),
+    ):
+        AgendaItem.objects.create(
+            visit=visit,
+            zone=AgendaZone.CHINA,
+            local_date=day,
+            local_time=clock,
+            place_de="Dalian",
+            place_zh="大连",
+            topic_de=topic,
+            topic_zh="会谈",
+        )
+    return visit
+
+
+def test_agenda_item_is_shown_in_local_time_with_the_other_zone_beside(staff_client, outgoing):
+    html = staff_client.get(_sheet_url(outgoing, "de")).content.decode()
+    first, second = AgendaItem.objects.order_by("starts_at")
+
+    assert first.starts_at == datetime.datetime(2026, 3, 10, 1, 30, tzinfo=datetime.UTC)
+    assert (
+        '<time datetime="2026-03-10T09:30:00+08:00">10.03.2026 09:30</time> chinesische Zeit'
+        "<br>(02:30 Berliner Zeit)"
+    ) in html
+    # Five in the morning in China is the evening before in Berlin.
+    assert "11.03.2026 05:00</time> chinesische Zeit<br>(10.03.2026 22:00 Berliner Zeit)" in html
+
+
+def test_agenda_item_in_germany_keeps_its_berlin_time_across_summer_time(outgoing):
+    item = AgendaItem.objects.create(
+        visit=outgoing,
+        zone=AgendaZone.GERMANY,
+        local_date=datetime.date(2026, 7, 1),
+        local_time=datetime.time(14, 0),
+        topic_de="Empfang",
+    )
+
+    assert item.starts_at == datetime.datetime(2026, 7, 1, 12, 0, tzinfo=datetime.UTC)
+    assert item.other_start.strftime("%Y-%m-%d %H:%M") == "2026-07-01 20:00"
+
+
+def test_agenda_migration_keeps_the_moment_of_existing_items(outgoing, visit):
+    migration = importlib.import_module(
+        "qiao.partners.migrations.0004_agenda_local_time_and_hosts_zh"
+    )
+    moments = dict(AgendaItem.objects.values_list("pk", "starts_at"))
+    AgendaItem.objects.update(zone="Europe/Berlin", local_date=datetime.date(2000, 1, 1))
+
+    migration.to_local_time(django_apps, None)
+
+    items = {item.pk: item for item in AgendaItem.objects.select_related("visit")}
+    assert {pk: item.starts_at for pk, item in items.items()} == moments
+    assert {pk: item.local_start for pk, item in items.items()} == moments
+    assert sorted((item.zone, str(item.local_time)) for item in items.values()) == [
+        ("Asia/Shanghai", "05:00:00"),
+        ("Asia/Shanghai", "09:30:00"),
+        ("Europe/Berlin", "10:00:00"),
+    ]
+
+
+def _pdf_text(pdf: bytes) -> str:
+    completed = subprocess.run(  # noqa: S603
+        ["pdftotext", "-", "-"],  # noqa: S607
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    return " ".join(completed.stdout.decode().split())
+
+
+def test_chinese_programme_pdf_is_on_the_letterhead_with_chinese_hosts(staff_client, outgoing):
+    centre = CentreSettings.load()
+    centre.name_zh = "中国能力中心"
+    centre.address = "Musterstraße 1, 38678 Clausthal-Zellerfeld"
+    centre.save()
+    with translation.override("zh-hans"):
+        url = reverse("partners:visit_sheet_pdf", args=[outgoing.pk])
+
+    response = staff_client.get(url)
+    text = _pdf_text(response.content)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert text.startswith("中国能力中心 Musterstraße 1, 38678 Clausthal-Zellerfeld")
+    assert "访问大连" in text
+    assert "2026年3月10日 09:30 北京时间 (02:30 柏林时间)" in text
+    assert "李明教授，大连理工大学" in text
+    assert "Prof. Li Ming" not in text
+
+
+def test_programme_pdf_is_for_staff_only(client, outgoing):
+    url = reverse("partners:visit_sheet_pdf", args=[outgoing.pk])
+    client.force_login(get_user_model().objects.create_user("guest", "guest@example.org", "x"))
+
+    assert client.get(url).status_code == 403
