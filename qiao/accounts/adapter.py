@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 
 from qiao.core.models import CentreSettings
+from qiao.core.ratelimits import client_ip
 
 
 def _centre_name() -> str:
@@ -22,6 +23,10 @@ class AccountAdapter(DefaultAccountAdapter):
         request = context.request
         site = SimpleNamespace(name=_centre_name(), domain=request.get_host())
         super().send_mail(template_prefix, email, {"current_site": site, **context_data})
+
+    def get_client_ip(self, request) -> str:
+        """allauth's login limits count per client, not per proxy (see TRUSTED_PROXY_COUNT)."""
+        return client_ip(request)
 
 
 def user_display(user) -> str:
