@@ -29,7 +29,9 @@ def receive_contact_message(
 def notify_staff_of_contact_message(contact_message: ContactMessage) -> None:
     body = render_to_string("core/email/contact_notification.txt", {"message": contact_message})
     send_mail(
-        subject=gettext("Contact form: %(subject)s") % {"subject": contact_message.subject},
+        # One line: a line break in a header would stop the message (older rows).
+        subject=gettext("Contact form: %(subject)s")
+        % {"subject": " ".join(contact_message.subject.split())},
         message=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[settings.STAFF_NOTIFICATION_EMAIL],
