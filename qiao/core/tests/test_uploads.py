@@ -46,11 +46,14 @@ def test_document_is_served_as_download_in_a_sandbox(client):
     )
 
     response = client.get(f"/documents/{document.pk}/flyer.txt")
+    content = b"".join(response.streaming_content)
+    response.close()
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert content == b"<script>alert(1)</script>"
 
 
 def test_pdf_document_is_served_as_download_too(client):
@@ -59,6 +62,8 @@ def test_pdf_document_is_served_as_download_too(client):
     )
 
     response = client.get(f"/documents/{document.pk}/flyer.pdf")
+    b"".join(response.streaming_content)
+    response.close()
 
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
