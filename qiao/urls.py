@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from qiao.core import views as core_views
+from qiao.core.documents import serve_document
 from qiao.core.i18n import i18n_patterns
 from qiao.news import feeds
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", core_views.root_redirect, name="root"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
+    # CMS documents always as downloads in a sandbox (see qiao.core.documents).
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("theme.css", core_views.theme_css, name="theme_css"),

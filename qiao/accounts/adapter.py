@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from qiao.core.models import CentreSettings
 from qiao.outbox.services import queue_email
+from qiao.core.ratelimits import client_ip
 
 
 def _centre_name() -> str:
@@ -30,6 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
             purpose="accounts." + template_prefix.rpartition("/")[2],
             language=get_language(),
         )
+
+    def get_client_ip(self, request) -> str:
+        """allauth's login limits count per client, not per proxy (see TRUSTED_PROXY_COUNT)."""
+        return client_ip(request)
 
 
 def user_display(user) -> str:

@@ -6,7 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
+
+from qiao.core.ratelimits import over_limit
 
 from . import queries, services
 from .enums import BookingStatus
@@ -24,15 +25,10 @@ def book(request, slug: str):
     if request.method == "POST":
         slot_form = SlotForm(request.POST, free_slots=free, topic=topic)
         booker_form = BookerForm(request.POST)
-        limited = is_ratelimited(
-            request,
-            group="advising-book",
-            key="ip",
-            rate=settings.ADVISING_BOOKING_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
         forms_valid = all([slot_form.is_valid(), booker_form.is_valid()])
+        limited = forms_valid and over_limit(
+            request, group="advising-book", rate=settings.ADVISING_BOOKING_RATE_LIMIT
+        )
         if limited:
             booker_form.add_error(None, _("Too many bookings from your address. Please try later."))
         elif forms_valid:

@@ -32,6 +32,12 @@ class ContactForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
 
+    def clean_subject(self):
+        subject = self.cleaned_data["subject"]
+        if any(character in subject for character in "\r\n"):
+            raise forms.ValidationError(_("Please write the subject on one line."))
+        return subject
+
     def clean_website(self):
         if self.cleaned_data["website"]:
             raise forms.ValidationError(_("Please leave this field empty."))

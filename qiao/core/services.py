@@ -30,7 +30,9 @@ def notify_staff_of_contact_message(contact_message: ContactMessage) -> None:
     from qiao.outbox.services import queue_email
 
     message = EmailMessage(
-        subject=gettext("Contact form: %(subject)s") % {"subject": contact_message.subject},
+        # One line: a line break in a header would stop the message (older rows).
+        subject=gettext("Contact form: %(subject)s")
+        % {"subject": " ".join(contact_message.subject.split())},
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[settings.STAFF_NOTIFICATION_EMAIL],

@@ -9,7 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
-from django_ratelimit.core import is_ratelimited
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
@@ -19,6 +18,7 @@ from .i18n import url_prefix
 from .localization import translations_of
 from .models import CentreSettings
 from .search import WORD, query_words
+from .ratelimits import over_limit
 from .sitemap import render_sitemap
 
 SEARCH_MAX_LENGTH = 200
@@ -132,28 +132,25 @@ def contact_page(request, page):
     """The contact form on a ContactPage: check, store, tell the office, thank."""
     if request.method == "POST":
         form = ContactForm(request.POST)
-        limited = is_ratelimited(
-            request,
-            group="contact",
-            key="ip",
-            rate=settings.CONTACT_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-        if limited:
-            form.is_valid()
-            form.add_error(None, _("Too many messages from your address. Please try again later."))
-        elif form.is_valid():
-            services.receive_contact_message(
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                subject=form.cleaned_data["subject"],
-                message=form.cleaned_data["message"],
-                language=translation.get_language(),
-            )
-            messages.success(request, page.thank_you_text or _("Thank you. We will answer soon."))
-            return redirect(page.url)
-        status = 429 if limited else 400
+        status = 400
+        if form.is_valid():
+            if over_limit(request, group="contact", rate=settings.CONTACT_RATE_LIMIT):
+                form.add_error(
+                    None, _("Too many messages from your address. Please try again later.")
+                )
+                status = 429
+            else:
+                services.receive_contact_message(
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    subject=form.cleaned_data["subject"],
+                    message=form.cleaned_data["message"],
+                    language=translation.get_language(),
+                )
+                messages.success(
+                    request, page.thank_you_text or _("Thank you. We will answer soon.")
+                )
+                return redirect(page.url)
     else:
         form = ContactForm()
         status = 200

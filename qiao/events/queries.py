@@ -1,6 +1,7 @@
 """Reads of events: the index with its filters, seats left, the timetable of a series."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -85,7 +86,8 @@ def event_listing(index_page, filters: EventFilters, *, page_number, year, now=N
     past = events.filter(end__lt=now)
     berlin = ZoneInfo(settings.TIME_ZONE)
     years = [moment.year for moment in past.datetimes("start", "year", "DESC", tzinfo=berlin)]
-    chosen = int(year) if str(year).isdigit() and int(year) in years else None
+    # Four ASCII digits only: int() of a 5,000-digit (or a superscript) "year" fails.
+    chosen = int(year) if re.fullmatch(r"[0-9]{4}", str(year)) and int(year) in years else None
     archive_year = chosen or (years[0] if years else None)
     past_events = []
     if archive_year is not None:

@@ -7,10 +7,10 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
 
 from qiao.core.models import CentreSettings
+from qiao.core.ratelimits import over_limit
 
 from . import calendar, queries, services
 from .forms import RegistrationForm
@@ -42,21 +42,16 @@ def register(request, event_id: int):
     status = 200
     if request.method == "POST":
         form = RegistrationForm(request.POST, **form_kwargs)
-        limited = is_ratelimited(
-            request,
-            group="events-register",
-            key="ip",
-            rate=settings.EVENTS_REGISTRATION_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-        if limited:
-            form.is_valid()
+        if not form.is_valid():
+            status = 400
+        elif over_limit(
+            request, group="events-register", rate=settings.EVENTS_REGISTRATION_RATE_LIMIT
+        ):
             form.add_error(
                 None, _("Too many registrations from your address. Please try again later.")
             )
             status = 429
-        elif form.is_valid():
+        else:
             try:
                 services.register_for_event(
                     event,

@@ -6,6 +6,8 @@ from .enums import ApplicationStatus
 from .models import Application, Call
 
 COORDINATOR_PERMISSION = "mobility.change_application"
+# Applications a reviewer never sees: not yet submitted, or taken back by the applicant.
+HIDDEN_FROM_REVIEWERS = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 
 
 def is_coordinator(user) -> bool:
@@ -23,7 +25,7 @@ def visible_applications(user):
     if is_coordinator(user):
         return Application.objects.all()
     return Application.objects.filter(
-        Q(applicant=user) | (Q(call__reviewers=user) & ~Q(status=ApplicationStatus.DRAFT))
+        Q(applicant=user) | (Q(call__reviewers=user) & ~Q(status__in=HIDDEN_FROM_REVIEWERS))
     ).distinct()
 
 
@@ -40,7 +42,9 @@ def can_edit_application(user, application: Application) -> bool:
 
 
 def can_review(user, application: Application) -> bool:
-    return application.status != ApplicationStatus.DRAFT and is_reviewer_of(user, application.call)
+    return application.status not in HIDDEN_FROM_REVIEWERS and is_reviewer_of(
+        user, application.call
+    )
 
 
 def reviewable_calls(user):

@@ -185,6 +185,14 @@ class ProgrammePage(BasePage):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
 
+    @property
+    def public_partner_name(self) -> str:
+        """The partner's name as the public site may show it: none for a partner that is
+        not public (the programme page still shows, without the name)."""
+        if self.partner_id and not self.partner.is_public:
+            return ""
+        return self.partner_name
+
     def clean(self):
         super().clean()
         if not self.partner_name and self.partner_id:

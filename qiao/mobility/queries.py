@@ -40,7 +40,7 @@ class ProgrammeFilters:
 
 
 def _programmes_under(index_page):
-    return ProgrammePage.objects.live().public().child_of(index_page)
+    return ProgrammePage.objects.live().public().child_of(index_page).select_related("partner")
 
 
 def programmes_for_index(index_page, filters: ProgrammeFilters):
@@ -50,7 +50,7 @@ def programmes_for_index(index_page, filters: ProgrammeFilters):
     if filters.direction:
         queryset = queryset.filter(direction=filters.direction)
     if filters.partner:
-        queryset = queryset.filter(partner_name=filters.partner)
+        queryset = queryset.filter(partner_name=filters.partner).exclude(partner__is_public=False)
     if filters.language:
         queryset = queryset.filter(language=filters.language)
     open_calls = Call.objects.open_at(timezone.now()).filter(
@@ -63,7 +63,8 @@ def programmes_for_index(index_page, filters: ProgrammeFilters):
 
 
 def partner_names(index_page) -> list[str]:
-    names = _programmes_under(index_page).values_list("partner_name", flat=True)
+    programmes = _programmes_under(index_page).exclude(partner__is_public=False)
+    names = programmes.exclude(partner_name="").values_list("partner_name", flat=True)
     return sorted(set(names))
 
 

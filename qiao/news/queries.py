@@ -6,6 +6,7 @@ with their language in the templates, so no text appears under the wrong label.
 """
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -40,7 +41,7 @@ class NewsFilters:
         return cls(
             category=query.get("category", "")[:100],
             tag=query.get("tag", "")[:100],
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            year=int(year) if re.fullmatch(r"[0-9]{4}", year) else None,
         )
 
     @property

@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "qiao.core.middleware.PersonalPagesMiddleware",
+    # Last, so that its pages have the language and user; it still runs before any view
+    # (or the CSRF check) reads the request body.
+    "qiao.core.middleware.RequestLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "qiao.urls"
@@ -153,6 +157,10 @@ UPLOAD_MAX_PDF_PAGES = env.int("UPLOAD_MAX_PDF_PAGES", default=100)
 # The task worker builds an application's documents as one PDF within this budget.
 BUNDLE_MAX_MEMORY_MB = env.int("BUNDLE_MAX_MEMORY_MB", default=512)
 BUNDLE_MAX_SECONDS = env.int("BUNDLE_MAX_SECONDS", default=120)
+# Larger request bodies are refused by their Content-Length (413) before they are read.
+# The reverse proxy should refuse them too (e.g. nginx client_max_body_size), also those
+# sent without a length.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 
 # E-mail: console in development, SMTP (EMAIL_URL, e.g. smtp+tls://user:pw@host:587) in production.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -173,7 +181,32 @@ BASE_URL = env("BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
+# No SVG: an SVG is a document that can run script in the site's origin.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents editors may upload; each is served as a download in a sandbox
+# (qiao.core.documents), never inline.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "zip",
+]
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
@@ -188,6 +221,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-up, login and password reset answer alike for known and unknown addresses, in
+# content and in time (qiao.accounts.forms.SignupForm; allauth hashes a password for
+# unknown addresses at login).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "qiao.accounts.forms.SignupForm"}
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -214,10 +252,22 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-# The Wagtail admin uses inline scripts and styles; its pages get a relaxed policy.
+# The Wagtail admin uses inline scripts and styles; its pages get a relaxed policy that
+# still allows nothing from another host.
 CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+}
 
 # Limits (rate limits are per client IP address).
+# Reverse proxies in front of the application that append the client's address to
+# X-Forwarded-For (0: clients connect directly). Every per-address limit, ours and
+# allauth's, reads the client address through qiao.core.ratelimits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "qiao.core.ratelimits.client_ip"
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT", default="5/h")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "qiao.core.views.rate_limited"

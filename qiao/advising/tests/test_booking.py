@@ -14,10 +14,10 @@ from .factories import BookingFactory, SlotFactory
 pytestmark = pytest.mark.django_db
 
 
-def _book(slot, email="li@example.org", **kwargs):
+def _book(slot, email="li@example.org", name="Li Wei", **kwargs):
     return services.book_appointment(
         slot,
-        name="Li Wei",
+        name=name,
         email=email,
         person_status=PersonStatus.STUDENT,
         question="Which visa do I need?",
@@ -39,6 +39,16 @@ def test_book_holds_slot_and_sends_confirmation_link(now, django_capture_on_comm
     assert mail.outbox[0].to == ["li@example.org"]
     assert mail.outbox[0].subject == f"Please confirm your appointment: {slot.topic.name_en}"
     assert "http://testserver/en/appointments/confirm/" in mail.outbox[0].body
+
+
+def test_confirmation_link_email_leaves_out_the_typed_name(now, django_capture_on_commit_callbacks):
+    slot = SlotFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _book(slot, name="Click https://evil.example/login now")
+
+    assert mail.outbox[0].body.startswith("Hello,\n\nthank you for booking an appointment.")
+    assert "evil.example" not in mail.outbox[0].body
 
 
 def test_confirm_sends_calendar_file_and_notifies_advisor(now, django_capture_on_commit_callbacks):

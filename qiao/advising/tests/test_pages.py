@@ -52,3 +52,27 @@ def test_booking_is_rate_limited_per_address(client, homes, now):
 
     assert statuses == [302, 302, 429]
     assert Booking.objects.count() == 2
+
+
+@override_settings(ADVISING_BOOKING_RATE_LIMIT="2/h")
+def test_invalid_bookings_do_not_use_up_the_limit(client, homes, now):
+    topic = TopicFactory()
+    slots = [SlotFactory(topic=topic, starts_at=now.replace(day=28, hour=h)) for h in (8, 9, 10)]
+    data = {
+        "name": "Li Wei",
+        "person_status": "student",
+        "question": "Visa?",
+        "privacy": "on",
+        "website": "",
+    }
+    url = f"/en/appointments/{topic.slug}/"
+
+    junk = [client.post(url, {"name": "x"}).status_code for _ in range(5)]
+    valid = [
+        client.post(url, {**data, "slot": slot.pk, "email": f"p{n}@example.org"}).status_code
+        for n, slot in enumerate(slots)
+    ]
+
+    assert junk == [400] * 5
+    assert valid == [302, 302, 429]
+    assert Booking.objects.count() == 2

@@ -100,8 +100,11 @@ def test_booking_flow_book_confirm_cancel(client, now, django_capture_on_commit_
     assert booking.status == BookingStatus.CONFIRMED
     manage_path = f"/en/appointments/booking/{manage_token(booking)}/"
     assert response["Location"] == manage_path
-    page = client.get(manage_path).content.decode()
+    manage_page = client.get(manage_path)
+    page = manage_page.content.decode()
     assert "https://meet.example.org/x" in page
+    assert manage_page["Cache-Control"] == "private, no-store"
+    assert manage_page["X-Robots-Tag"] == "noindex, nofollow"
 
     ics = client.get(f"{manage_path}appointment.ics")
     assert ics["Content-Type"] == "text/calendar"

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
@@ -66,6 +67,15 @@ def _route_suffix(request, page) -> str:
     return ""
 
 
+def _local_translation(request, code: str) -> str:
+    """This address in another language; the language's home page where the address is
+    not a path on this site (e.g. ``//other.host/`` on the 404 page)."""
+    url = translate_url(request.get_full_path(), code)
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return f"/{url_prefix(code)}/"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language, leading to this page's translation; where there is none, to a
@@ -92,7 +102,7 @@ def language_links(context):
                 with translation.override(code):
                     url = reverse("not_translated", args=[page.pk])
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = _local_translation(request, code)
         links.append(
             {
                 "code": code,

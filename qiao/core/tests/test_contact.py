@@ -153,3 +153,36 @@ def test_purge_command_uses_the_retention_setting(contact_page):
 
     assert output.getvalue() == "1 contact message(s) deleted.\n"
     assert ContactMessage.objects.count() == 0
+
+
+@override_settings(CONTACT_RATE_LIMIT="2/h")
+def test_invalid_messages_do_not_use_up_the_limit(client, contact_page):
+    junk = [post(client, {"name": "x"}).status_code for _ in range(5)]
+    valid = [post(client, valid_data(subject=f"Frage {n}")).status_code for n in range(3)]
+
+    assert junk == [400] * 5
+    assert valid == [302, 302, 429]
+    assert ContactMessage.objects.count() == 2
+
+
+@pytest.mark.parametrize("subject", ["Frage\r\nBcc: all@example.org", "Frage\nzwei"])
+def test_subject_with_a_line_break_is_refused(client, contact_page, subject):
+    response = post(client, valid_data(subject=subject))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["subject"] == [
+        "Bitte schreiben Sie den Betreff in eine Zeile."
+    ]
+    assert ContactMessage.objects.count() == 0
+
+
+def test_stored_subject_with_a_line_break_still_reaches_the_office(contact_page, mailoutbox):
+    from qiao.core.services import notify_staff_of_contact_message
+
+    message = ContactMessage.objects.create(
+        name="A", email="a@example.org", subject="Frage\r\nzwei", message="Hallo", language="de"
+    )
+
+    notify_staff_of_contact_message(message)
+
+    assert [sent.subject for sent in mailoutbox] == ["Kontaktformular: Frage zwei"]

@@ -91,11 +91,24 @@ def test_public_page_has_the_other_security_headers(client, homes, path):
 
 
 @pytest.mark.django_db
-def test_admin_is_exempt_from_the_site_policy_by_design(client, homes):
-    response = client.get("/admin/login/")
+@pytest.mark.parametrize("path", ["/admin/login/", "/django-admin/login/"])
+def test_admin_page_has_a_relaxed_policy_that_forbids_other_hosts(client, homes, path):
+    response = client.get(path)
 
     assert response.status_code == 200
-    assert "Content-Security-Policy" not in response.headers
+    assert parse_csp(response["Content-Security-Policy"]) == {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
     assert response["X-Frame-Options"] == "SAMEORIGIN"
 
 

@@ -83,7 +83,16 @@ def test_index_pages_upcoming_events_and_shows_the_archive_one_year_at_a_time(cl
 
 
 @pytest.mark.parametrize(
-    "query", [{"page": "abc"}, {"page": "999"}, {"year": "1850"}, {"year": "x"}]
+    "query",
+    [
+        {"page": "abc"},
+        {"page": "999"},
+        {"year": "1850"},
+        {"year": "x"},
+        {"year": "9" * 5000},
+        {"year": "²⁰²²"},
+        {"page": "9" * 5000},
+    ],
 )
 def test_index_answers_a_wrong_page_or_year_with_the_nearest_sensible_one(client, index, query):
     make_event(index, title="Bald", days_ahead=5)
@@ -327,3 +336,47 @@ def test_hybrid_event_page_shows_seats_per_participation_mode(client, locales, i
 
     items = re.findall(r"<li>(On site|Online): ([^<]+)</li>", page)
     assert items == [("On site", "full, waitlist open"), ("Online", "40 seats left")]
+
+
+def test_first_email_leaves_out_the_typed_name(post, event):
+    phishing = "Your account is blocked, log in at https://evil.example/login"
+
+    post(f"/en/event-registration/{event.pk}/register/", {**VALID_FORM, "name": phishing})
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].body.startswith("Hello,\n\nThank you for registering.")
+    assert "evil.example" not in mail.outbox[0].body
+    assert "evil.example" not in mail.outbox[0].subject
+
+
+def test_confirmed_email_greets_by_name(client, post, event):
+    post(f"/en/event-registration/{event.pk}/register/", VALID_FORM)
+
+    post(link_from_mail("confirm"))
+
+    assert mail.outbox[-1].body.startswith("Hello Li Wei,")
+
+
+@pytest.mark.parametrize("kind", ["confirm", "cancel"])
+def test_signed_link_page_is_private_and_not_indexed(client, post, event, kind):
+    post(f"/en/event-registration/{event.pk}/register/", VALID_FORM)
+    if kind == "cancel":
+        post(link_from_mail("confirm"))
+
+    response = client.get(link_from_mail(kind))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_invalid_registrations_do_not_use_up_the_limit(post, event, settings):
+    settings.EVENTS_REGISTRATION_RATE_LIMIT = "2/h"
+    url = f"/en/event-registration/{event.pk}/register/"
+
+    junk = [post(url, {"name": "x"}).status_code for _ in range(5)]
+    valid = [post(url, {**VALID_FORM, "email": f"p{n}@example.org"}).status_code for n in range(3)]
+
+    assert junk == [400] * 5
+    assert valid == [302, 302, 429]
+    assert Registration.objects.count() == 2

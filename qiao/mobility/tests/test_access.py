@@ -147,3 +147,33 @@ def test_private_files_are_not_under_media_root(world, settings):
     _application, document = world["a"]
     assert document.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not str(document.file.path).startswith(str(settings.MEDIA_ROOT))
+
+
+def test_reviewer_cannot_open_a_withdrawn_application_or_its_documents(client, world, call):
+    reviewer = UserFactory()
+    call.reviewers.add(reviewer)
+    application, document = world["a"]
+    application.status = S.WITHDRAWN
+    application.save()
+    client.force_login(reviewer)
+
+    statuses = {
+        name: _status(client, method, _url(name, application, document))
+        for method, name in [
+            ("GET", "mobility:detail"),
+            ("GET", "mobility:document"),
+            ("GET", "mobility:review"),
+        ]
+    }
+
+    assert statuses == {"mobility:detail": 404, "mobility:document": 404, "mobility:review": 404}
+
+
+def test_application_pages_are_not_stored_in_any_cache(client, world):
+    application, document = world["a"]
+    client.force_login(application.applicant)
+
+    response = client.get(reverse("mobility:detail", args=[application.pk]))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"

@@ -51,6 +51,35 @@ def test_index_filters_by_type_direction_and_open(client, call):
     assert titles(client.get(url, {"type": "nonsense"})) == ["Programm 1", "Winter School Beihang"]
 
 
+def test_partner_not_public_is_not_named_on_programme_pages_or_filters(client, call):
+    from qiao.partners.tests.factories import InstitutionFactory
+
+    hidden = InstitutionFactory(name_en="Secret University", is_public=False)
+    index = call.programme.get_parent()
+    programme = _add_programme(index, 2, partner=hidden, partner_name="Secret University")
+
+    listing = client.get(index.url)
+    filtered = client.get(index.url, {"partner": "Secret University"})
+    page = client.get(programme.url)
+
+    assert listing.context["partners"] == ["Beihang University"]
+    assert "Secret University" not in listing.content.decode()
+    assert list(filtered.context["programmes"]) == []
+    assert "Secret University" not in page.content.decode()
+    assert page.status_code == 200
+
+
+def test_public_partner_is_named_on_its_programme_page(client, call):
+    from qiao.partners.tests.factories import InstitutionFactory
+
+    shown = InstitutionFactory(name_en="Open University", is_public=True)
+    programme = _add_programme(call.programme.get_parent(), 3, partner=shown, partner_name="")
+
+    response = client.get(programme.url)
+
+    assert "<dt>Partner</dt><dd>Open University</dd>" in response.content.decode()
+
+
 def _count_queries(client, url):
     client.get(url)  # warm the per-process caches (site, locales) first
     with CaptureQueriesContext(connection) as queries:
