@@ -8,8 +8,8 @@ from allauth.core import context
 from django.utils.translation import get_language
 
 from qiao.core.models import CentreSettings
-from qiao.outbox.services import queue_email
 from qiao.core.ratelimits import client_ip
+from qiao.outbox.services import queue_email
 
 
 def _centre_name() -> str:

@@ -17,8 +17,8 @@ from .forms import ContactForm
 from .i18n import url_prefix
 from .localization import translations_of
 from .models import CentreSettings
-from .search import WORD, query_words
 from .ratelimits import over_limit
+from .search import WORD, query_words
 from .sitemap import render_sitemap
 
 SEARCH_MAX_LENGTH = 200
