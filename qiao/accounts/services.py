@@ -1,5 +1,9 @@
 """Every write of the accounts app: the applicant's own data, exported and erased."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -64,3 +68,21 @@ def delete_account(user) -> None:
     with transaction.atomic():
         mobility_services.delete_personal_data(user)
         get_user_model().objects.filter(pk=user.pk).delete()
+
+
+@transaction.atomic
+def enrol_staff_account(user, *, password: str) -> tuple[str, list[str]]:
+    """Make ``user`` a staff account that can sign in: ``password``, a verified primary
+    address, and a new authenticator-app secret with recovery codes (any earlier ones are
+    replaced). Returns the secret and the recovery codes."""
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    return secret, codes

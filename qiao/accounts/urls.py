@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
+    path("staff-login/", views.staff_login, name="staff_login"),
 ]

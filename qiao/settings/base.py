@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "qiao.accounts.middleware.StaffTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -197,7 +199,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin uses inline scripts and styles; its pages get a relaxed policy.
-CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+CSP_ADMIN_PATH_PREFIXES = ("/admin/",)
 
 # Limits (rate limits are per client IP address).
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT", default="5/h")
@@ -251,3 +253,13 @@ ACCOUNT_USER_DISPLAY = "qiao.accounts.adapter.user_display"
 # Confirming the address in the browser that signed up signs the applicant in and takes
 # them back to where they were going (e.g. the application form).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+
+# --- accounts: staff sign-in ---
+# Staff sign in through allauth's login (verified address, rate limits) at /admin/login/,
+# then with a one-time code from an authenticator app (TOTP) or a recovery code. Wagtail's
+# own login and password reset are not used.
+# Accounts with back-office access are led to set up the second factor before it opens.
+STAFF_TWO_FACTOR_REQUIRED = True
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Qiao")
+WAGTAIL_PASSWORD_RESET_ENABLED = False
