@@ -88,3 +88,13 @@ class StaffLoginView(LoginView):
 
 
 staff_login = StaffLoginView.as_view()
+
+
+def welcome(request, uidb36: str, key: str):
+    """The link a new reviewer gets: it proves the address, then leads to allauth's form
+    for setting a password. A used or expired link says so."""
+    user = services.confirm_welcome_link(uidb36, key)
+    if user is None:
+        context = {"reset_url": reverse("account_reset_password")}
+        return render(request, "account/welcome_invalid.html", context, status=410)
+    return redirect("account_reset_password_from_key", uidb36=uidb36, key=key)

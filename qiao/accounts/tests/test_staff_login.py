@@ -1,11 +1,14 @@
 """Signing in to the back office: only verified staff accounts, throttled like every
 allauth login, and with a second factor (TOTP or a recovery code)."""
 
+import io
+import re
 import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management import call_command
 
 from qiao.accounts.services import enrol_staff_account
 from qiao.mobility.tests.factories import UserFactory
@@ -163,3 +166,15 @@ def test_django_admin_is_gone(client, applicant):
     )
     assert response.status_code == 404
     assert signed_in_user_id(client) is None
+
+
+def test_demo_staff_login_prints_what_gets_through_both_factors(client, homes):
+    out = io.StringIO()
+    call_command("staff_login", stdout=out)
+    found = re.search(r"user: (\S+)\s+password: (\S+)\s+two-factor secret: (\S+)", out.getvalue())
+    email, password, secret = found.groups()
+    assert email == "admin@example.org"
+    post_login(client, email, password)
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200

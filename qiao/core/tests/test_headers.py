@@ -90,8 +90,8 @@ def test_public_page_has_the_other_security_headers(client, homes, path):
 
 
 @pytest.mark.django_db
-def test_admin_is_exempt_from_the_site_policy_by_design(client, homes):
-    response = client.get("/admin/login/")
+def test_admin_is_exempt_from_the_site_policy_by_design(admin_client, homes):
+    response = admin_client.get("/admin/")
 
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response.headers
