@@ -117,7 +117,7 @@ def live_site(tmp_path_factory, mailbox):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base_url + "/robots.txt", server)
+        _wait_for(base_url + "/robots.txt", server, seconds=180)
         yield LiveSite(
             base_url=base_url,
             env=env,
@@ -237,7 +237,8 @@ def staff_session(browser, live_site, staff_login):
     tab.locator("main form button[type=submit]").click()
     tab.wait_for_url("**/accounts/2fa/authenticate/**")
     tab.locator("input[name=code]").fill(totp_code(secret))
-    tab.locator("main form button[type=submit]").click()
+    # The code form has "Sign in" first, then "Cancel".
+    tab.locator("main form button[type=submit]").first.click()
     tab.wait_for_url("**/admin/")
     state = context.storage_state()
     context.close()
