@@ -51,7 +51,7 @@ messages: install
 	for app in qiao/*/; do if [ -d $$app/locale ]; then (cd $$app && ../../$(VENV)/bin/django-admin makemessages -l de -l en -l zh_Hans --no-obsolete --no-location && ../../$(VENV)/bin/django-admin compilemessages); fi; done
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf $(VENV) $(WAPITI_VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 
 # --- quality gates (issue 7) ---
 .PHONY: test-pg e2e check-deploy security bench
@@ -71,9 +71,19 @@ check-deploy: install
 	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# bandit: no finding of medium or high severity in the code (tests and migrations aside).
-security: install
+# wapiti in a venv of its own: its pinned dependencies would clash with the project's, and
+# 3.2.3 is its last release that runs on Python 3.11.
+WAPITI_VENV := .venv-wapiti
+$(WAPITI_VENV)/.installed:
+	test -x $(WAPITI_VENV)/bin/python || $(PYTHON) -m venv $(WAPITI_VENV)
+	$(WAPITI_VENV)/bin/pip install --quiet --disable-pip-version-check "wapiti3==3.2.3"
+	touch $@
+
+# bandit: no finding of medium or high severity in the code (tests and migrations aside);
+# wapiti: no finding above low against the site served on 127.0.0.1 (about 5-8 minutes).
+security: install $(WAPITI_VENV)/.installed
 	$(VENV)/bin/bandit -q -r qiao e2e $(wildcard bench) -x '*/tests/*,*/migrations/*,*/node_modules/*' --severity-level medium && echo 'bandit: no finding of medium or high severity'
+	scripts/wapiti-scan.sh $(WAPITI_VENV)/bin/wapiti $(PY)
 
 # Benchmarks, not part of CI: writes bench/results.md (see bench/README.md; about 20 minutes).
 bench: install

@@ -6,10 +6,14 @@ the test fails if one of them goes to another host than the site's own, or if th
 reports a Content Security Policy violation.
 """
 
+import base64
+import hashlib
+import hmac
 import json
 import os
 import re
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -113,7 +117,7 @@ def live_site(tmp_path_factory, mailbox):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base_url + "/robots.txt", server)
+        _wait_for(base_url + "/robots.txt", server, seconds=180)
         yield LiveSite(
             base_url=base_url,
             env=env,
@@ -196,8 +200,8 @@ def audit_context(browser, live_site):
 
 @pytest.fixture(scope="session")
 def staff_login(live_site):
-    """(user, password) of the demo's staff account; ``manage.py staff_login`` sets a new
-    password each time it runs."""
+    """(e-mail, password, two-factor secret) of the demo's staff account;
+    ``manage.py staff_login`` sets a new password and secret each time it runs."""
     out = subprocess.run(
         [sys.executable, "manage.py", "staff_login"],
         cwd=PROJECT,
@@ -206,22 +210,47 @@ def staff_login(live_site):
         capture_output=True,
         text=True,
     ).stdout
-    found = re.search(r"user: (\S+)\s+password: (\S+)", out)
+    found = re.search(r"user: (\S+)\s+password: (\S+)\s+two-factor secret: (\S+)", out)
     assert found, out
-    return found.group(1), found.group(2)
+    return found.group(1), found.group(2), found.group(3)
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The authenticator app's current code (RFC 6238: SHA-1, 30 s, 6 digits)."""
+    counter = int(time.time() if at is None else at) // 30
+    key = base64.b32decode(secret, casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+@pytest.fixture(scope="session")
+def staff_session(browser, live_site, staff_login):
+    """Cookies of one staff sign-in (password, then the authenticator code), shared by the
+    staff browsers: a code is accepted only once, so each test does not sign in anew."""
+    email, password, secret = staff_login
+    context, tab, _log = _open_page(browser, live_site, locale="de-DE")
+    tab.goto("/admin/login/")
+    tab.locator("input[name=login]").fill(email)
+    tab.locator("input[name=password]").fill(password)
+    tab.locator("main form button[type=submit]").click()
+    tab.wait_for_url("**/accounts/2fa/authenticate/**")
+    tab.locator("input[name=code]").fill(totp_code(secret))
+    # The code form has "Sign in" first, then "Cancel".
+    tab.locator("main form button[type=submit]").first.click()
+    tab.wait_for_url("**/admin/")
+    state = context.storage_state()
+    context.close()
+    return state
 
 
 @pytest.fixture
-def staff_page(browser, live_site, staff_login, request):
+def staff_page(browser, live_site, staff_session, request):
     """A second browser (own cookies) signed in to the Wagtail admin as staff, with the same
     request recording as ``page``."""
-    context, tab, log = _open_page(browser, live_site, locale="de-DE")
-    user, password = staff_login
-    tab.goto("/admin/login/")
-    tab.locator("input[name=username]").fill(user)
-    tab.locator("input[name=password]").fill(password)
-    tab.locator("form button[type=submit]").first.click()
-    tab.wait_for_url("**/admin/")
+    context, tab, log = _open_page(browser, live_site, locale="de-DE", storage_state=staff_session)
+    tab.goto("/admin/")
     yield tab
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=ARTIFACTS / f"{request.node.name}-staff.png", full_page=True)

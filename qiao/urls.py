@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from qiao.accounts import views as accounts_views
 from qiao.core import views as core_views
 from qiao.core.documents import serve_document
 from qiao.core.i18n import i18n_patterns
@@ -13,8 +13,9 @@ from qiao.news import feeds
 
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
+    # Staff sign in through allauth (verified address, rate limits, second factor).
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     # CMS documents always as downloads in a sandbox (see qiao.core.documents).
     re_path(r"^documents/(\d+)/(.*)$", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),

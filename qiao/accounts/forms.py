@@ -1,7 +1,11 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import LoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+
+from . import access
 
 
 class SignupForm(AllauthSignupForm):
@@ -36,3 +40,18 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class StaffLoginForm(LoginForm):
+    """allauth's login (verified address, rate limits), for accounts with back-office
+    access only. Any other account gets the same answer as a wrong password, and the
+    attempt counts against the rate limit like one, so this form reveals nothing."""
+
+    def _clean_with_password(self, credentials: dict):
+        cleaned_data = super()._clean_with_password(credentials)
+        if not access.has_admin_access(self.user):
+            adapter = get_adapter(self.request)
+            adapter.pre_authenticate(self.request, **credentials)
+            self.user = None
+            raise adapter.validation_error("email_password_mismatch")
+        return cleaned_data

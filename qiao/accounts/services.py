@@ -1,5 +1,11 @@
 """Every write of the accounts app: the applicant's own data, exported and erased."""
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import url_str_to_user_pk
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -67,3 +73,42 @@ def delete_account(user) -> None:
         mobility_services.delete_personal_data(user)
         outbox_services.erase_emails_to(user.email)
         get_user_model().objects.filter(pk=user.pk).delete()
+
+
+@transaction.atomic
+def enrol_staff_account(user, *, password: str) -> tuple[str, list[str]]:
+    """Make ``user`` a staff account that can sign in: ``password``, a verified primary
+    address, and a new authenticator-app secret with recovery codes (any earlier ones are
+    replaced). Returns the secret and the recovery codes."""
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    Authenticator.objects.filter(user=user).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    return secret, codes
+
+
+def confirm_welcome_link(uidb36: str, key: str):
+    """The user of a valid welcome link, with their address now verified (the link reached
+    their inbox); None if the link is invalid, used or expired."""
+    user = _user_from_uidb36(uidb36)
+    if user is None or not default_token_generator.check_token(user, key):
+        return None
+    with transaction.atomic():
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+    return user
+
+
+def _user_from_uidb36(uidb36: str):
+    try:
+        pk = url_str_to_user_pk(uidb36)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()

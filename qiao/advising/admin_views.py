@@ -20,6 +20,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from qiao.accounts import audit
+
 from . import queries, services
 from .access import can_manage_bookings
 from .enums import BookingStatus
@@ -223,7 +225,14 @@ class ExportView(AdvisingAdminMixin, View):
                 _("Note"),
             ]
         )
-        for booking in queries.bookings_between(start, end):
+        bookings = list(queries.bookings_between(start, end))
+        audit.record_many(
+            request.user,
+            audit.EXPORTED,
+            people=[audit.person_label(booking.name, booking.email) for booking in bookings],
+            subject=f"{start.isoformat()} – {end.isoformat()} (CSV)",
+        )
+        for booking in bookings:
             writer.writerow(
                 [
                     timezone.localtime(booking.slot.starts_at).strftime("%Y-%m-%d %H:%M"),

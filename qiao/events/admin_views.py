@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.accounts import audit
+
 from . import exports, queries, services
 from .access import require_manager
 from .enums import SEAT_STATUSES, RegistrationStatus
@@ -218,6 +220,12 @@ def export(request, event_id, file_format):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="registrations-{event.slug}.{file_format}"'
+    )
+    audit.record_many(
+        request.user,
+        audit.EXPORTED,
+        people=[audit.person_label(r.name, r.email) for r in registrations],
+        subject=f"{event.title} ({file_format.upper()})",
     )
     return response
 

@@ -10,11 +10,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.accounts import audit
+
 from . import access, exports, queries, services
 from .admin_forms import ApplicationFilterForm, BulkStatusForm
 from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
 from .models import Application, Call, DocumentBundle, InterviewSlot
+from .queries import applicant_label, application_subject
 
 
 def _coordinator_only(view):
@@ -81,6 +84,12 @@ def call_export(request, call_id: int, file_format: str):
         )
     else:
         response = HttpResponse(exports.applications_csv(applications), content_type="text/csv")
+    audit.record_many(
+        request.user,
+        audit.EXPORTED,
+        people=[applicant_label(app) for app in applications.select_related("applicant")],
+        subject=f"{call.title} ({file_format.upper()})",
+    )
     response["Content-Disposition"] = f'attachment; filename="applications-{call.pk}.{file_format}"'
     return response
 
@@ -145,6 +154,13 @@ def application(request, pk: int):
         else:
             messages.success(request, _("The status has been changed."))
             return redirect("mobility_admin:application", pk=pk)
+    if request.method == "GET":
+        audit.record(
+            request.user,
+            audit.OPENED,
+            person=applicant_label(application),
+            subject=application_subject(application),
+        )
     context = {
         "application": application,
         "form": form,
@@ -186,6 +202,14 @@ def bundle(request, pk: int):
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"
+    application = bundle.application
+    audit.record(
+        request.user,
+        audit.DOWNLOADED,
+        person=applicant_label(application),
+        subject=application_subject(application),
+        detail="PDF",
+    )
     return response
 
 

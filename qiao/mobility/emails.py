@@ -97,3 +97,43 @@ def send_interview_email(slot, *, reminder: bool) -> None:
         language=application.language,
         related=application,
     )
+
+
+def reviewer_language(user) -> str:
+    """The language the reviewer chose for the back office, else the site's default."""
+    from wagtail.users.models import UserProfile
+
+    chosen = UserProfile.get_for_user(user).preferred_language
+    codes = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in codes else settings.LANGUAGE_CODE
+
+
+def send_reviewer_welcome(call, reviewer) -> None:
+    """A new reviewer of ``call`` learns of it, with a link to their reviews and, if they
+    have no password yet, a link to set one."""
+    from qiao.accounts.links import absolute, set_password_url
+
+    language = reviewer_language(reviewer)
+    with translation.override(language):
+        needs_password = not reviewer.has_usable_password()
+        body = render_to_string(
+            "mobility/email/reviewer_welcome.txt",
+            {
+                "reviewer": reviewer,
+                "call": call,
+                "reviews_link": absolute(reverse("mobility:review_call", args=[call.pk])),
+                "password_link": set_password_url(reviewer) if needs_password else "",
+            },
+        )
+        subject = _("You are a reviewer for %(call)s") % {"call": call.title}
+    queue_email(
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[reviewer.email],
+        ),
+        purpose="mobility.reviewer_welcome",
+        language=language,
+        related=call,
+    )

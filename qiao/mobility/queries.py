@@ -146,3 +146,12 @@ def answered_questions(application) -> list[tuple[str, str]]:
 def catalogue_page():
     """The programme catalogue in the active language (None where there is none)."""
     return ProgrammeIndexPage.objects.live().public().filter(locale=Locale.get_active()).first()
+
+
+def applicant_label(application) -> str:
+    """How the audit trail names the person behind an application."""
+    return f"{application.full_name} <{application.applicant.email}>"
+
+
+def application_subject(application) -> str:
+    return f"#{application.pk} {application.call.title}"

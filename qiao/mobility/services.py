@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from qiao.accounts import audit
+
 from . import access
 from .enums import (
     HOLDS_PLACE,
@@ -31,6 +33,7 @@ from .models import (
     StatusChange,
     private_storage,
 )
+from .queries import applicant_label, application_subject
 from .uploads import check_document
 
 S = ApplicationStatus
@@ -71,6 +74,13 @@ def _change_status(application: Application, new_status: str, *, actor, role: st
         to_status=new_status,
         actor=actor if actor and actor.is_authenticated else None,
         note=note,
+    )
+    audit.record(
+        actor,
+        audit.STATUS_CHANGED,
+        person=applicant_label(application),
+        subject=application_subject(application),
+        detail=f"{old_status} → {new_status}",
     )
     if new_status == S.WITHDRAWN:
         InterviewSlot.objects.filter(application=application).update(application=None)
@@ -533,3 +543,14 @@ def delete_personal_data(user) -> None:
         Application.objects.filter(applicant=user).delete()
         for name in names:
             _delete_file_on_commit(name)
+
+
+def welcome_new_reviewers(call: Call, *, previous_ids: set[int]) -> list[int]:
+    """After the reviewers of ``call`` were saved: each one added e-mails them (in their
+    language) a link to their reviews, and to set a password if they have none."""
+    from .tasks import send_reviewer_welcome
+
+    added = sorted(set(call.reviewers.values_list("pk", flat=True)) - set(previous_ids))
+    for user_id in added:
+        send_reviewer_welcome.call(call.pk, user_id)  # into the outbox, in this transaction
+    return added

@@ -36,3 +36,16 @@ def build_document_bundle(bundle_id: int) -> None:
     bundle = DocumentBundle.objects.filter(pk=bundle_id).first()
     if bundle is not None:
         build_bundle(bundle)
+
+
+@task()
+def send_reviewer_welcome(call_id: int, user_id: int) -> None:
+    from django.contrib.auth import get_user_model
+
+    from .emails import send_reviewer_welcome as send
+    from .models import Call
+
+    call = Call.objects.filter(pk=call_id).first()
+    reviewer = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if call is not None and reviewer is not None and call.reviewers.filter(pk=user_id).exists():
+        send(call, reviewer)

@@ -10,10 +10,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from qiao.accounts import audit
+
 from . import access, ics, queries, services
 from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
 from .models import ApplicationDocument, Call
+from .queries import applicant_label, application_subject
 
 S = ApplicationStatus
 
@@ -135,6 +138,14 @@ def document(request, pk: int, document_id: int):
         content_type=document.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    if not access.is_owner(request.user, application):
+        audit.record(
+            request.user,
+            audit.DOWNLOADED,
+            person=applicant_label(application),
+            subject=application_subject(application),
+            detail=document.original_name,
+        )
     return response
 
 
@@ -248,6 +259,13 @@ def review(request, pk: int):
         services.save_review(application, reviewer=request.user, **form.review_data())
         messages.success(request, _("Your review has been saved."))
         return redirect("mobility:review_call", call_id=application.call_id)
+    if request.method == "GET":
+        audit.record(
+            request.user,
+            audit.OPENED,
+            person=applicant_label(application),
+            subject=application_subject(application),
+        )
     context = {
         "application": application,
         "form": form,

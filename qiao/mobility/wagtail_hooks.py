@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -13,14 +13,23 @@ from .admin_forms import CallAdminForm
 from .models import Call, StatusEmailText
 
 
+class CallCreateView(CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        services.welcome_new_reviewers(instance, previous_ids=set())
+        return instance
+
+
 class CallEditView(EditView):
     def save_instance(self):
         # A change of places goes through the service: it checks and fills from the waitlist.
         new_places = self.form.cleaned_data["places"]
         instance = self.form.save(commit=False)
+        previous_reviewers = set(instance.reviewers.values_list("pk", flat=True))
         instance.places = Call.objects.get(pk=instance.pk).places
         instance.save()
         self.form.save_m2m()
+        services.welcome_new_reviewers(instance, previous_ids=previous_reviewers)
         if new_places != instance.places:
             services.change_places(instance, places=new_places, actor=self.request.user)
             instance.refresh_from_db()
@@ -33,6 +42,7 @@ class CallViewSet(ModelViewSet):
     menu_label = _("Calls")
     add_to_admin_menu = False
     menu_order = 260
+    add_view_class = CallCreateView
     edit_view_class = CallEditView
     list_display = ["title_de", "programme", "opens_at", "closes_at", "places"]
     search_fields = ["title_de", "title_en", "title_zh"]

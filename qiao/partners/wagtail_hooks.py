@@ -110,6 +110,13 @@ class DelegationVisitViewSet(SnippetViewSet):
     search_fields = ["title_de", "title_en", "title_zh", "hosts"]
 
 
+class AgreementsMenuItem(MenuItem):
+    """Shown only to those who may open the agreements it lists."""
+
+    def is_shown(self, request):
+        return access.can_view_agreements(request.user)
+
+
 class PartnerNetworkGroup(SnippetViewSetGroup):
     items = (InstitutionViewSet, AgreementViewSet, DelegationVisitViewSet)
     menu_icon = "globe"
@@ -123,7 +130,7 @@ class PartnerNetworkGroup(SnippetViewSetGroup):
         )
         return [
             *super().get_submenu_items(),
-            MenuItem(
+            AgreementsMenuItem(
                 _("Agreements expiring soon"),
                 expiring_url,
                 name="agreements-expiring",

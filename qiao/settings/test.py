@@ -14,6 +14,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+# Back-office tests sign staff in with force_login; the tests of the sign-in turn it on.
+STAFF_TWO_FACTOR_REQUIRED = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
 # A file, not SQLite's in-memory database: with shared memory a second writer gets

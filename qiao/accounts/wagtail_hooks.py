@@ -1,0 +1,26 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import access, admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_audit_trail_url():
+    return [path("audit-trail/", admin_views.audit_trail, name="accounts_audit_trail")]
+
+
+class AuditTrailMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_view_audit_trail(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_trail_menu_item():
+    return AuditTrailMenuItem(
+        _("Audit trail of personal data"),
+        reverse("accounts_audit_trail"),
+        icon_name="history",
+        order=900,
+    )
