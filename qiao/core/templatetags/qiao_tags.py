@@ -147,3 +147,16 @@ def accessible_widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context) -> dict:
+    """The header's account part for the visitor of this request. It is never cached: it
+    depends on who is signed in (the cached brand and menu do not)."""
+    from qiao.mobility.access import reviewable_calls
+
+    request = context["request"]
+    user = request.user
+    if not user.is_authenticated:
+        return {"is_authenticated": False, "next": request.get_full_path()}
+    return {"is_authenticated": True, "is_reviewer": reviewable_calls(user).exists()}
