@@ -50,7 +50,7 @@ def test_page_fits_a_390_px_phone(phone, live_site, name, language):
     if width > PHONE["width"]:
         ARTIFACTS.mkdir(exist_ok=True)
         phone.screenshot(path=ARTIFACTS / f"phone-{name}-{language}.png", full_page=True)
-    assert (width, _widest_elements(phone)) == (PHONE["width"], [])
+    assert width <= PHONE["width"], f"{width} px wide: {_widest_elements(phone)}"
 
 
 def test_unlisted_page_types_fit_a_390_px_phone(phone, live_site):
