@@ -89,6 +89,8 @@ def test_walk_from_home_reaches_programmes_and_open_calls(
     phone.get_by_role("link", name=menu_item, exact=True).first.click()
     main = phone.locator("main")
     expect(main.get_by_role("heading", name=heading)).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=ARTIFACTS / f"phone-section-{language}.png", full_page=True)
     calls = main.locator(".open-calls li")
     expect(calls.first).to_contain_text(":")
     programme_link = main.locator(".link-list a").first
