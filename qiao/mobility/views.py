@@ -69,8 +69,8 @@ def detail(request, pk: int):
 @login_required
 def edit(request, pk: int):
     """The draft in one form: details, answers and a document. Whatever the button, what was
-    typed is saved and a chosen file uploaded; a refused part comes back with its message
-    and everything typed still in place."""
+    typed is saved; "Upload" also stores the chosen file. A refused part comes back with its
+    message and everything typed still in place."""
     application = _own(request, pk)
     if not access.can_edit_application(request.user, application):
         messages.error(request, _("This application can no longer be changed."))
@@ -89,7 +89,7 @@ def edit(request, pk: int):
             language=translation.get_language(),
         )
         messages.success(request, _("Your draft has been saved."))
-    if "upload" in request.POST or request.FILES:
+    if "upload" in request.POST:
         document_form = DocumentForm(request.POST, request.FILES, call=application.call)
         try:
             uploaded = _upload(request, application, document_form)

@@ -122,7 +122,7 @@ def test_refused_upload_from_edit_form_keeps_typed_text(client, draft, private_r
 
 
 def test_invalid_details_keep_typed_text_and_store_the_document(client, draft, private_root):
-    data = _typed(study_programme="x" * 201, document_type="cv", file=upload(), save="")
+    data = _typed(study_programme="x" * 201, document_type="cv", file=upload(), upload="")
     response = _post_edit(client, draft, data)
     assert response.status_code == 400
     page = response.content.decode()
