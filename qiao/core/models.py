@@ -219,10 +219,19 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from qiao.events.models import EventIndexPage, EventPage
+        from qiao.mobility.queries import catalogue_page, open_calls
         from qiao.news.queries import latest_news
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = latest_news(self.locale, limit=self.news_count)
+        # Dates still to come, so the page never looks abandoned when the news is old.
+        context["next_events"] = (
+            EventPage.objects.live().public().filter(locale=self.locale).upcoming()[:3]
+        )
+        context["events_index"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
+        context["open_calls"] = open_calls(self.locale, limit=3)
+        context["catalogue"] = catalogue_page()
         return context
 
 
@@ -239,6 +248,13 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A section page leads on to what it holds; a child page type can bring its own
+        # summary (the programme catalogue lists its programmes and open calls).
+        context["subpages"] = self.get_children().live().public().specific()
+        return context
 
 
 class ContactPage(BasePage):

@@ -41,6 +41,10 @@ class ApplicationForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
+    # Part of the application's one form: a required file input would stop the browser
+    # from saving the details. The server still asks for a file when Upload is pressed.
+    use_required_attribute = False
+
     document_type = forms.ChoiceField(label=_("Document"))
     file = forms.FileField(
         label=_("File"),

@@ -77,8 +77,20 @@ class ProgrammeIndexPage(BasePage):
     subpage_types = ["mobility.ProgrammePage"]
     max_count_per_parent = 1
 
+    # Shown on the section page above the catalogue (core's StandardPage lists its
+    # children, each through its own summary template where it has one).
+    summary_template = "mobility/includes/catalogue_summary.html"
+
     class Meta:
         verbose_name = _("programme index")
+
+    def listed_programmes(self):
+        return ProgrammePage.objects.live().public().child_of(self).order_by("title")
+
+    def open_calls(self):
+        from . import queries
+
+        return queries.open_calls(self.locale, under=self)
 
     def get_context(self, request, *args, **kwargs):
         from . import queries
@@ -98,6 +110,7 @@ class ProgrammeIndexPage(BasePage):
             programme_types=ProgrammeType.choices,
             directions=Direction.choices,
             instruction_languages=InstructionLanguage.choices,
+            open_calls=queries.open_calls(self.locale, under=self),
         )
         return context
 

@@ -155,3 +155,36 @@ def applicant_label(application) -> str:
 
 def application_subject(application) -> str:
     return f"#{application.pk} {application.call.title}"
+
+
+@dataclass(frozen=True)
+class OpenCall:
+    call: Call
+    programme: ProgrammePage  # in the language asked for
+
+
+def open_calls(locale: Locale, *, under=None, limit: int | None = None, now=None) -> list:
+    """Calls open now whose programme is published in this language, nearest deadline
+    first; ``under`` keeps those of one catalogue. Two queries, however many calls."""
+    calls = list(
+        Call.objects.open_at(now or timezone.now())
+        .select_related("programme")
+        .order_by("closes_at", "pk")
+    )
+    programmes = (
+        ProgrammePage.objects.live()
+        .public()
+        .filter(
+            locale=locale,
+            translation_key__in={call.programme.translation_key for call in calls},
+        )
+    )
+    if under is not None:
+        programmes = programmes.child_of(under)
+    by_key = {page.translation_key: page for page in programmes}
+    found = [
+        OpenCall(call, by_key[call.programme.translation_key])
+        for call in calls
+        if call.programme.translation_key in by_key
+    ]
+    return found[:limit]

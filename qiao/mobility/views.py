@@ -71,12 +71,19 @@ def detail(request, pk: int):
 
 @login_required
 def edit(request, pk: int):
+    """The draft in one form: details, answers and a document. Whatever the button, what was
+    typed is saved; "Upload" also stores the chosen file. A refused part comes back with its
+    message and everything typed still in place."""
     application = _own(request, pk)
     if not access.can_edit_application(request.user, application):
         messages.error(request, _("This application can no longer be changed."))
         return redirect("mobility:detail", pk=pk)
     form = ApplicationForm(request.POST or None, instance=application, call=application.call)
-    if request.method == "POST" and form.is_valid():
+    document_form = DocumentForm(call=application.call)
+    if request.method != "POST":
+        return _edit_page(request, application, form, document_form)
+    details_saved = form.is_valid()
+    if details_saved:
         services.save_draft(
             application,
             by=request.user,
@@ -85,10 +92,40 @@ def edit(request, pk: int):
             language=translation.get_language(),
         )
         messages.success(request, _("Your draft has been saved."))
-        if "submit" in request.POST:
-            return _submit(request, application)
-        return redirect("mobility:edit", pk=pk)
-    return _edit_page(request, application, form, DocumentForm(call=application.call))
+    if "upload" in request.POST:
+        document_form = DocumentForm(request.POST, request.FILES, call=application.call)
+        try:
+            uploaded = _upload(request, application, document_form)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("mobility:detail", pk=pk)
+        if uploaded:
+            messages.success(request, _("The document has been uploaded."))
+            document_form = DocumentForm(call=application.call)
+        if not (details_saved and uploaded):
+            return _edit_page(request, application, form, document_form, status=400)
+    elif not details_saved:
+        return _edit_page(request, application, form, document_form, status=400)
+    if "submit" in request.POST:
+        return _submit(request, application)
+    return redirect("mobility:edit", pk=pk)
+
+
+def _upload(request, application, document_form) -> bool:
+    """Store the chosen document; False (with the reason on the form) if it was refused."""
+    if not document_form.is_valid():
+        return False
+    try:
+        services.add_document(
+            application,
+            by=request.user,
+            document_type=document_form.cleaned_data["document_type"],
+            uploaded=document_form.cleaned_data["file"],
+        )
+    except ValidationError as error:
+        document_form.add_error("file", error)
+        return False
+    return True
 
 
 def _edit_page(request, application, form, document_form, status=200):
@@ -105,24 +142,17 @@ def _edit_page(request, application, form, document_form, status=200):
 @login_required
 @require_POST
 def upload(request, pk: int):
+    """A document on its own (the edit form sends documents together with the details)."""
     application = _own(request, pk)
     document_form = DocumentForm(request.POST, request.FILES, call=application.call)
-    if document_form.is_valid():
-        try:
-            services.add_document(
-                application,
-                by=request.user,
-                document_type=document_form.cleaned_data["document_type"],
-                uploaded=document_form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            document_form.add_error("file", error)
-        except services.ApplicationError as error:
-            messages.error(request, error.message)
-            return redirect("mobility:detail", pk=pk)
-        else:
-            messages.success(request, _("The document has been uploaded."))
-            return redirect("mobility:edit", pk=pk)
+    try:
+        uploaded = _upload(request, application, document_form)
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("mobility:detail", pk=pk)
+    if uploaded:
+        messages.success(request, _("The document has been uploaded."))
+        return redirect("mobility:edit", pk=pk)
     form = ApplicationForm(instance=application, call=application.call)
     return _edit_page(request, application, form, document_form, status=400)
 

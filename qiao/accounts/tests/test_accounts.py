@@ -174,3 +174,45 @@ def test_account_emails_greet_and_sign_like_the_centres_other_emails(
     assert body.startswith(greeting + "\n")
     assert "Hello from" not in body
     assert "\n-- \n" in body
+
+
+# "du" and its forms; German texts address the reader as "Sie".
+INFORMAL = re.compile(r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines)\b", re.IGNORECASE)
+
+
+def _informal_words(text: str) -> list[str]:
+    return INFORMAL.findall(re.sub(r"<[^>]+>", " ", text))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/accounts/login/",
+        "/de/accounts/signup/",
+        "/de/accounts/password/reset/",
+        "/de/accounts/password/reset/done/",
+        "/de/accounts/confirm-email/",
+        "/de/accounts/confirm-email/no-such-key/",
+        "/de/accounts/password/reset/key/1-no-such-key/",
+    ],
+)
+def test_german_account_page_addresses_the_reader_formally(client, homes, path):
+    response = client.get(path, follow=True)
+    assert _informal_words(response.content.decode()) == []
+
+
+def test_german_account_emails_address_the_reader_formally(client, homes):
+    signup = {"password1": "long-enough-pw-42", "password2": "long-enough-pw-42"}
+    client.post("/de/accounts/signup/", {"email": "li.hua@example.org", **signup})
+    UserFactory(email="anna@example.org")
+    client.post("/de/accounts/password/reset/", {"email": "anna@example.org"})
+    client.post("/de/accounts/signup/", {"email": "anna@example.org", **signup})
+
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        assert _informal_words(message.subject + message.body) == []
+    assert (
+        mail.outbox[1]
+        .body.split("\n\n")[1]
+        .startswith("Sie erhalten diese E-Mail, weil Sie oder jemand anderes das Zurücksetzen")
+    )

@@ -183,3 +183,16 @@ def untranslated_notice(context):
         _("Parts of this page are not translated yet and are shown in %(language)s.")
         % {"language": info["name_translated"]},
     )
+
+
+@register.simple_tag(takes_context=True)
+def account_links(context) -> dict:
+    """The header's account part for the visitor of this request. It is never cached: it
+    depends on who is signed in (the cached brand and menu do not)."""
+    from qiao.mobility.access import reviewable_calls
+
+    request = context["request"]
+    user = request.user
+    if not user.is_authenticated:
+        return {"is_authenticated": False, "next": request.get_full_path()}
+    return {"is_authenticated": True, "is_reviewer": reviewable_calls(user).exists()}

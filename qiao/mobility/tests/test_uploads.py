@@ -149,3 +149,46 @@ def test_download_name_follows_the_detected_type(client, draft, name, content, s
     assert response.status_code == 200
     response.close()
     assert response["Content-Disposition"] == f'attachment; filename="{served_as}"'
+
+
+def _post_edit(client, application, data):
+    with translation.override("en"):
+        url = reverse("mobility:edit", args=[application.pk])
+    return client.post(url, data)
+
+
+def _typed(**extra):
+    typed = {"first_name": "Lina", "last_name": "Wolf", "motivation": "Ich lerne Chinesisch."}
+    return typed | extra
+
+
+def test_upload_from_edit_form_saves_typed_details_and_document(client, draft, private_root):
+    data = _typed(document_type="cv", file=upload(), upload="")
+    response = _post_edit(client, draft, data)
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.first_name, draft.motivation) == ("Lina", "Ich lerne Chinesisch.")
+    assert list(draft.documents.values_list("document_type", flat=True)) == ["cv"]
+
+
+def test_refused_upload_from_edit_form_keeps_typed_text(client, draft, private_root):
+    data = _typed(document_type="cv", file=upload("notes.txt", b"just text"), upload="")
+    response = _post_edit(client, draft, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Only PDF, JPEG and PNG files are accepted" in page
+    assert 'value="Lina"' in page
+    assert ">\nIch lerne Chinesisch.</textarea>" in page
+    draft.refresh_from_db()
+    assert draft.motivation == "Ich lerne Chinesisch."
+    assert ApplicationDocument.objects.count() == 0
+
+
+def test_invalid_details_keep_typed_text_and_store_the_document(client, draft, private_root):
+    data = _typed(study_programme="x" * 201, document_type="cv", file=upload(), upload="")
+    response = _post_edit(client, draft, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Lina"' in page
+    assert ">\nIch lerne Chinesisch.</textarea>" in page
+    assert ApplicationDocument.objects.count() == 1
