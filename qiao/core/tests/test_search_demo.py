@@ -17,6 +17,17 @@ def test_demo_build_leaves_an_index_that_finds_chinese_words(client, settings, t
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     call_command("load_demo", stdout=io.StringIO())
 
+    # Nothing due is left waiting for a worker (reminders for later stay scheduled).
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert DBTaskResult.objects.ready().count() == 0
+    assert {t.task_path for t in waiting} <= {
+        "qiao.events.tasks.send_reminder",
+        "qiao.advising.tasks.send_booking_reminder",
+        "qiao.mobility.tasks.send_interview_email",
+    }
+
     visa = titles(client.get("/zh/search/", {"q": "签证"}).content.decode())
     week = titles(client.get("/zh/search/", {"q": "中国周"}).content.decode())
     kunming = titles(client.get("/zh/search/", {"q": "昆明"}).content.decode())

@@ -220,6 +220,7 @@ def test_e_mail_to_participants_reaches_the_confirmed_only(
     event = make_event(index, capacity_on_site=1)
     confirmed(event, "a@example.org")
     confirmed(event, "b@example.org")
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(

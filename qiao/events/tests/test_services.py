@@ -37,6 +37,7 @@ def test_confirm_takes_a_seat_and_mails_the_calendar_file(
     event, django_capture_on_commit_callbacks
 ):
     registration = register(event, "ana@example.org")
+    mail.outbox.clear()  # the confirmation request
 
     with django_capture_on_commit_callbacks(execute=True):
         registration = services.confirm_registration(registration)
@@ -60,6 +61,7 @@ def test_confirm_when_all_seats_are_taken_joins_the_waitlist(index):
 def test_confirm_twice_changes_nothing(index, django_capture_on_commit_callbacks):
     event = make_event(index, capacity_on_site=1)
     registration = confirmed(event, "a@example.org")
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         again = services.confirm_registration(registration)
@@ -143,6 +145,7 @@ def test_cancellation_promotes_exactly_the_first_waitlisted_person(
     event = make_event(index, capacity_on_site=2)
     seated = [confirmed(event, f"seat{n}@example.org") for n in range(2)]
     waiting = [confirmed(event, f"wait{n}@example.org") for n in range(3)]
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(seated[0])
@@ -303,6 +306,7 @@ def test_changed_time_on_publish_tells_every_participant(event, django_capture_o
     event.start += datetime.timedelta(hours=1)
     event.end += datetime.timedelta(hours=1)
     event.save_revision().publish()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         told = services.announce_schedule_change(event)
 

@@ -18,8 +18,8 @@ NOW = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
 DEADLINE = datetime.datetime(2027, 1, 15, 17, 0, tzinfo=datetime.UTC)
 # Berlin and China time of the deadline, as the English pages show them.
 DEADLINE_SHOWN = (
-    '<time datetime="2027-01-15T18:00:00+01:00">Jan. 15, 2027, 6 p.m.</time> '
-    '<span class="cst">(01/16/2027 1 a.m. China time)</span>'
+    '<time datetime="2027-01-15T18:00:00+01:00">15 Jan 2027, 18:00</time> '
+    '<span class="cst">(16 Jan 2027, 01:00 China time)</span>'
 )
 
 PROGRAMME_URL = "/en/go-to-china/programmes/summer-school-chengdu/"

@@ -43,11 +43,32 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo site built in German, English and Chinese."))
 
 
-def run_queued_tasks() -> None:
-    """Building the site queued search-index and reference-index updates; run them now, so
-    that search finds the demo content on the first request and nothing waits for a worker."""
+def run_queued_tasks() -> int:
+    """Building the site queued reference-index and search-index updates (and e-mails of
+    the demo registrations); run what is due now, so that nothing waits for a worker.
+    Tasks scheduled for later (reminders) stay queued. Returns how many ran."""
     from django_tasks import task_backends
     from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
 
-    if isinstance(task_backends["default"], DatabaseBackend):
-        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return 0
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="load_demo",
+        excluded_queue_names=[],
+    )
+    ran = 0
+    while True:
+        result = DBTaskResult.objects.ready().filter(backend_name="default").first()
+        if result is None:
+            return ran
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
