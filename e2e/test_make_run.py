@@ -20,13 +20,15 @@ pytestmark = pytest.mark.journey
 
 
 def processes_in_session(session_id: int) -> list[int]:
+    """Living processes of the session (a zombie has ended; only its parent's wait is due)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if os.getsid(int(entry.name)) == session_id:
+                state = (entry / "stat").read_text().rpartition(")")[2].split()[0]
+                if os.getsid(int(entry.name)) == session_id and state != "Z":
                     found.append(int(entry.name))
-            except (ProcessLookupError, PermissionError):
+            except (OSError, IndexError):
                 continue
     return found
 
@@ -149,6 +151,7 @@ def test_ctrl_c_stops_web_server_worker_and_clock(make_run):
     session = os.getsid(process.pid)
     assert len(processes_in_session(session)) >= 4  # make, honcho, web, worker, clock
     os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=30)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and processes_in_session(session):
         time.sleep(0.5)
