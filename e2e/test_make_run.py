@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import PROJECT, free_port
+from e2e.conftest import PROJECT, _wait_for, free_port
 from e2e.test_journey_events import fill_required_fields
 
 pytestmark = pytest.mark.journey
@@ -60,14 +60,10 @@ def make_run(tmp_path_factory, mailbox):
             start_new_session=True,
         )
         base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log_path.read_text()[-3000:]
-            try:
-                with urllib.request.urlopen(base_url + "/robots.txt", timeout=5):  # noqa: S310
-                    break
-            except OSError:
-                time.sleep(1)
+        try:
+            _wait_for(base_url + "/robots.txt", process, seconds=900)
+        except RuntimeError:
+            pytest.fail(log_path.read_text()[-3000:])
         yield {"process": process, "base_url": base_url, "log": log_path, "port": port}
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
@@ -157,4 +153,4 @@ def test_ctrl_c_stops_web_server_worker_and_clock(make_run):
         time.sleep(0.5)
     assert processes_in_session(session) == []
     with pytest.raises(OSError):
-        urllib.request.urlopen(make_run["base_url"] + "/robots.txt", timeout=3)  # noqa: S310
+        urllib.request.urlopen(make_run["base_url"] + "/robots.txt", timeout=3)  # noqa: S310  # nosec B310
