@@ -272,13 +272,19 @@ def purge_outbox(*, now=None) -> int:
     return deleted
 
 
+def _rows_to(address: str) -> list[OutgoingEmail]:
+    """The e-mails to exactly this address (the query narrows by substring first)."""
+    wanted = address.strip().lower()
+    return [
+        email
+        for email in OutgoingEmail.objects.for_address(address)
+        if wanted in [a.lower() for a in email.recipient_list()]
+    ]
+
+
 def erase_emails_to(address: str) -> int:
     """A person's erasure: every e-mail to their address."""
-    rows = [
-        e.pk
-        for e in OutgoingEmail.objects.for_address(address)
-        if address.lower() in [a.lower() for a in e.recipient_list()]
-    ]
+    rows = [email.pk for email in _rows_to(address)]
     return OutgoingEmail.objects.filter(pk__in=rows).delete()[0]
 
 
@@ -293,8 +299,7 @@ def emails_to(address: str) -> list[dict]:
             "sent_at": email.sent_at.isoformat() if email.sent_at else None,
             "body": email.body,
         }
-        for email in OutgoingEmail.objects.for_address(address)
-        if address.lower() in [a.lower() for a in email.recipient_list()]
+        for email in _rows_to(address)
     ]
 
 
