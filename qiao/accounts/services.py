@@ -1,5 +1,7 @@
 """Every write of the accounts app: the applicant's own data, exported and erased."""
 
+from datetime import timedelta
+
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import url_str_to_user_pk
@@ -13,6 +15,8 @@ from django.utils import timezone
 from qiao.mobility import services as mobility_services
 from qiao.mobility.models import Application
 from qiao.outbox import services as outbox_services
+
+from .models import AuditEntry
 
 
 def export_personal_data(user) -> dict:
@@ -112,3 +116,10 @@ def _user_from_uidb36(uidb36: str):
     except (ValueError, TypeError, OverflowError):
         return None
     return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+def purge_audit_trail(*, older_than_days: int, now=None) -> int:
+    """Delete audit entries older than the retention period; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    return deleted

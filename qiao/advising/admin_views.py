@@ -149,6 +149,16 @@ class BookingView(AdvisingAdminMixin, WagtailAdminTemplateMixin, TemplateView):
             Booking.objects.select_related("slot__topic", "slot__advisor"), pk=self.kwargs["pk"]
         )
 
+    def get(self, request, *args, **kwargs):
+        booking = self.get_booking()
+        audit.record(
+            request.user,
+            audit.OPENED,
+            person=audit.person_label(booking.name, booking.email),
+            subject=services.booking_subject(booking),
+        )
+        return self.render_to_response(self.get_context_data(booking=booking))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         booking = kwargs.get("booking") or self.get_booking()

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from qiao.accounts import audit
+
 from . import tasks
 from .enums import BOOKING_TRANSITIONS, HOLDING_STATUSES, BookingStatus
 from .models import AvailabilityRule, BlockedDay, Booking, Slot, Topic
@@ -273,6 +275,12 @@ def set_booking_status(booking: Booking, new_status: str, *, actor=None) -> Book
     return booking
 
 
+def booking_subject(booking: Booking) -> str:
+    """How the audit trail names a booking: number, topic and local start."""
+    start = timezone.localtime(booking.slot.starts_at)
+    return f"#{booking.pk} {booking.slot.topic} {start:%Y-%m-%d %H:%M}"
+
+
 def _change_status(booking: Booking, new_status: str, *, now, actor=None) -> None:
     """The one place a booking's status changes; it checks the transition table."""
     old_status = booking.status
@@ -281,6 +289,13 @@ def _change_status(booking: Booking, new_status: str, *, now, actor=None) -> Non
     booking.status = new_status
     booking.status_changed_at = now
     booking.save(update_fields=["status", "status_changed_at"])
+    audit.record(
+        actor,
+        audit.STATUS_CHANGED,
+        person=audit.person_label(booking.name, booking.email),
+        subject=booking_subject(booking),
+        detail=f"{old_status} → {new_status}",
+    )
     if actor is not None:
         log(
             booking,

@@ -235,6 +235,12 @@ def check_in_list(request, event_id):
     event = _event(event_id)
     registrations = queries.registrations_for_admin(event).filter(status__in=SEAT_STATUSES)
     registrations = registrations.order_by("name", "pk")
+    audit.record_many(
+        request.user,
+        audit.EXPORTED,
+        people=[audit.person_label(r.name, r.email) for r in registrations],
+        subject=f"{event.title}: {_('Printable check-in list')}",
+    )
     return TemplateResponse(
         request,
         "events/admin/check_in_list.html",

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from qiao.accounts import audit
+
 from .enums import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
@@ -91,6 +93,11 @@ def registration_from_token(token: str, *, purpose: str) -> Registration:
 # --- state machine --------------------------------------------------------------------
 
 
+def registration_subject(registration: Registration) -> str:
+    """How the audit trail names a registration."""
+    return f"#{registration.pk} {registration.event.title}"
+
+
 def _set_status(registration: Registration, new_status: str, *, actor=None) -> None:
     """The one place a registration's status changes; enforces STATUS_TRANSITIONS."""
     if new_status not in STATUS_TRANSITIONS[registration.status]:
@@ -108,9 +115,17 @@ def _set_status(registration: Registration, new_status: str, *, actor=None) -> N
         RegistrationStatus.CANCELLED: "cancelled_at",
         RegistrationStatus.ATTENDED: "attended_at",
     }[new_status]
+    old_status = registration.status
     registration.status = new_status
     setattr(registration, stamp_field, now)
     registration.save(update_fields=["status", stamp_field])
+    audit.record(
+        actor,
+        audit.STATUS_CHANGED,
+        person=audit.person_label(registration.name, registration.email),
+        subject=registration_subject(registration),
+        detail=f"{old_status} → {new_status}",
+    )
     if actor is not None:
         log(
             instance=registration,
@@ -126,7 +141,11 @@ def _lock_event(event: EventPage) -> EventPage:
 
 
 def _lock_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+    return (
+        Registration.objects.select_related("event")
+        .select_for_update(of=("self",))
+        .get(pk=registration.pk)
+    )
 
 
 def _has_room(event: EventPage, registration: Registration) -> bool:

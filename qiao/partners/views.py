@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from qiao.accounts import audit
+
 from . import access, provinces, queries, sheets
 from .enums import InstitutionType, Province
 from .models import Agreement, DelegationVisit
@@ -63,6 +65,13 @@ def private_document(request, name: str):
     agreement = Agreement.objects.filter(document=name).first()
     if agreement is None or not agreement.document.storage.exists(name):
         raise Http404
+    audit.record(
+        request.user,
+        audit.DOWNLOADED,
+        person=", ".join(str(partner) for partner in agreement.partners.all()),
+        subject=f"#{agreement.pk} {agreement.title}",
+        detail=name.rsplit("/", 1)[-1],
+    )
     response = FileResponse(
         agreement.document.open("rb"),
         as_attachment=True,
@@ -81,6 +90,7 @@ def visit_sheet(request, pk: int):
     if denied:
         return denied
     visit = _visit(pk)
+    _record_sheet(request, visit, audit.OPENED)
     context = {
         "visit": visit,
         "agenda": sheets.agenda_rows(visit),
@@ -98,11 +108,25 @@ def visit_sheet_pdf(request, pk: int):
     if denied:
         return denied
     visit = _visit(pk)
+    _record_sheet(request, visit, audit.DOWNLOADED)
     language = (get_language() or "de").split("-")[0]
     response = HttpResponse(sheets.sheet_pdf(visit), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="programme-{visit.pk}-{language}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _record_sheet(request, visit: DelegationVisit, action: str) -> None:
+    """The programme names every member of the delegation: one entry per member."""
+    audit.record_many(
+        request.user,
+        action,
+        people=[
+            " ".join(filter(None, [member.name_latin, member.name_zh]))
+            for member in visit.participants.all()
+        ],
+        subject=f"#{visit.pk} {visit.title}",
+    )
 
 
 def _visit(pk: int) -> DelegationVisit:

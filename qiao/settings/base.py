@@ -337,6 +337,7 @@ PERIODIC_JOBS = [
     ("recover_tasks", 5 * 60),
     ("report_outbox_failures", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),
+    ("purge_audit_trail", 24 * 60 * 60),
 ]
 
 # --- outbox ---
@@ -349,6 +350,8 @@ OUTBOX_RETRY_FOR = timedelta(hours=env.int("OUTBOX_RETRY_HOURS", default=48))
 OUTBOX_SENDING_TIMEOUT = timedelta(minutes=10)
 # Sent and failed e-mails are deleted after this many days (or with what they belong to).
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# Who opened, exported or changed whose data is kept this long, then deleted.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 # The back office warns when background tasks have waited longer than this.
 TASKS_OVERDUE_AFTER = timedelta(minutes=env.int("TASKS_OVERDUE_MINUTES", default=5))
 # A task marked running for longer than this was left by a dead worker and runs again.
