@@ -11,8 +11,12 @@ def has_admin_access(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm(ADMIN_PERMISSION))
 
 
+SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
 def has_two_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    """An authenticator app or a passkey; recovery codes alone are no second factor."""
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).exists()
 
 
 def needs_two_factor_setup(user) -> bool:

@@ -24,3 +24,16 @@ def register_audit_trail_menu_item():
         icon_name="history",
         order=900,
     )
+
+
+@hooks.register("register_account_menu_item")
+def register_sign_in_security_item(request):
+    """Account → the second factors: authenticator app, recovery codes and passkeys."""
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Sign-in security"),
+        "help_text": _(
+            "Your authenticator app, your recovery codes, and passkeys (security keys) "
+            "you can use instead of the app's code."
+        ),
+    }

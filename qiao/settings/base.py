@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of passkeys
     "django.contrib.sitemaps",
     "django.contrib.syndication",
 ]
@@ -363,6 +364,9 @@ TASKS_RUNNING_TIMEOUT = timedelta(minutes=env.int("TASKS_RUNNING_TIMEOUT_MINUTES
 # own login and password reset are not used.
 # Accounts with back-office access are led to set up the second factor before it opens.
 STAFF_TWO_FACTOR_REQUIRED = True
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (security keys, WebAuthn) may stand in for the authenticator app. Browsers accept
+# them on https, and on http only at http://localhost (not at an IP address).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Qiao")
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -90,6 +90,14 @@ def test_staff_login_refuses_unverified_staff_without_session(client, staff):
     assert signed_in_user_id(client) is None
 
 
+@pytest.mark.parametrize("login_url", ["/en/accounts/login/", STAFF_LOGIN])
+def test_unverified_address_gets_no_session_from_any_login(client, applicant, login_url):
+    EmailAddress.objects.filter(user=applicant).update(verified=False)
+    response = client.post(login_url, {"login": applicant.email, "password": PASSWORD})
+    assert signed_in_user_id(client) is None
+    assert client.get("/en/account/").status_code == 302
+
+
 def test_staff_login_asks_for_second_factor_before_the_admin_opens(client, staff):
     user, secret, _codes = staff
     response = post_login(client, user.email)
@@ -178,3 +186,24 @@ def test_demo_staff_login_prints_what_gets_through_both_factors(client, homes):
     response = client.post("/en/accounts/2fa/authenticate/", {"code": current_code(secret)})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/accounts/2fa/",
+        "/de/accounts/2fa/webauthn/",
+        "/zh/accounts/2fa/webauthn/add/",
+        "/en/accounts/2fa/recovery-codes/",
+        "/en/accounts/2fa/totp/deactivate/",
+    ],
+)
+def test_sign_in_security_pages_open_for_staff(client, staff, path):
+    """Account → Sign-in security: the app, recovery codes and passkeys pages answer
+    (the password is asked again where allauth wants it), never with a server error."""
+    user, _secret, _codes = staff
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert "/accounts/reauthenticate/" in response["Location"]
