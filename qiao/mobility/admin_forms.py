@@ -63,3 +63,22 @@ class ApplicationFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All"))] + ApplicationStatus.choices, required=False
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class SelectionForm(forms.Form):
+    """The coordinator's confirmation of the selection shown to them."""
+
+    reply_by = forms.DateTimeField(
+        label=_("Reply by"),
+        help_text=_("Berlin time. Offers not answered by then expire."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    plan = forms.CharField(widget=forms.HiddenInput, max_length=10000)
+
+    def clean_reply_by(self):
+        from django.utils import timezone
+
+        reply_by = self.cleaned_data["reply_by"]
+        if reply_by <= timezone.now():
+            raise forms.ValidationError(_("The reply-by date must be in the future."))
+        return reply_by

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from qiao.accounts import audit
 
 from . import access, exports, queries, services
-from .admin_forms import ApplicationFilterForm, BulkStatusForm
+from .admin_forms import ApplicationFilterForm, BulkStatusForm, SelectionForm
 from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
 from .models import Application, Call, DocumentBundle, InterviewSlot
@@ -121,16 +122,45 @@ def bulk_status(request, call_id: int):
 
 
 @_coordinator_only
-@require_POST
 def selection(request, call_id: int):
+    """Who gets what, shown before anything is sent; the selection runs on confirmation
+    of exactly this plan."""
     call = get_object_or_404(Call, pk=call_id)
-    offered, waitlisted = services.run_selection(call, actor=request.user)
-    messages.success(
-        request,
-        _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
-        % {"offered": offered, "waitlisted": waitlisted},
-    )
-    return redirect("mobility_admin:applications", call_id=call.pk)
+    plan = queries.selection_plan(call)
+    initial = {
+        "reply_by": timezone.localtime(services.default_reply_by(call)).replace(
+            second=0, microsecond=0
+        ),
+        "plan": plan.token(),
+    }
+    form = SelectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offered, waitlisted = services.run_selection(
+                call,
+                actor=request.user,
+                reply_by=form.cleaned_data["reply_by"],
+                expected=form.cleaned_data["plan"],
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("mobility_admin:selection", call_id=call.pk)
+        messages.success(
+            request,
+            _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
+            % {"offered": offered, "waitlisted": waitlisted},
+        )
+        return redirect("mobility_admin:applications", call_id=call.pk)
+    context = {
+        "call": call,
+        "plan": plan,
+        "form": form,
+        "may_offer": call.may_offer_places(),
+        "page_title": _("Selection: %(call)s") % {"call": call.title},
+        "header_icon": "form",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "mobility/admin/selection.html", context, status=status)
 
 
 @_coordinator_only

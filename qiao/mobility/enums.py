@@ -47,6 +47,7 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Offer expired")
 
 
 class Actor(models.TextChoices):
@@ -80,6 +81,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset] = {
     (S.WAITLISTED, S.REJECTED): _STAFF,
     (S.OFFERED, S.ACCEPTED): _APPLICANT,
     (S.OFFERED, S.DECLINED): _BOTH,
+    (S.OFFERED, S.EXPIRED): _STAFF,  # no reply by the reply-by date (a periodic job)
     (S.ACCEPTED, S.COMPLETED): _STAFF,
 }
 # Withdrawn by the applicant at any point before completion (and before a final "no").
@@ -100,7 +102,7 @@ HOLDS_PLACE = (S.OFFERED, S.ACCEPTED, S.COMPLETED)
 # Statuses among which the selection chooses.
 SELECTABLE = (S.SHORTLISTED, S.INTERVIEW)
 # Unsuccessful outcomes, purged after the call's retention period.
-UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED)
+UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED, S.EXPIRED)
 
 
 def allowed_targets(status: str, actor: str) -> list[str]:

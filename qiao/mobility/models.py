@@ -221,7 +221,7 @@ class ProgrammePage(BasePage):
 
 class CallQuerySet(models.QuerySet):
     def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment, filled_at__isnull=True)
 
 
 class Call(ClusterableModel):
@@ -236,6 +236,26 @@ class Call(ClusterableModel):
     opens_at = models.DateTimeField(_("applications open"))
     closes_at = models.DateTimeField(_("applications close"))
     places = models.PositiveIntegerField(_("places"))
+    is_rolling = models.BooleanField(
+        _("rolling admission"),
+        default=False,
+        help_text=_(
+            "Places may be offered before the application deadline; the call closes as "
+            "soon as all places are given."
+        ),
+    )
+    filled_at = models.DateTimeField(
+        _("all places given"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the last place was given; the call takes no more applications."),
+    )
+    reply_days = models.PositiveSmallIntegerField(
+        _("days to reply to an offer"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     required_documents = models.JSONField(
         _("required documents"), default=list, blank=True, help_text=_("Document types.")
     )
@@ -265,6 +285,7 @@ class Call(ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("places"), FieldPanel("retention_months")]),
+        FieldRowPanel([FieldPanel("is_rolling"), FieldPanel("reply_days")]),
         FieldPanel("required_documents"),
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
         MultiFieldPanel(
@@ -310,7 +331,11 @@ class Call(ClusterableModel):
 
     def is_open(self, moment=None) -> bool:
         moment = moment or timezone.now()
-        return self.opens_at <= moment < self.closes_at
+        return self.opens_at <= moment < self.closes_at and self.filled_at is None
+
+    def may_offer_places(self, moment=None) -> bool:
+        """Places are offered after the deadline, or at any time in a rolling call."""
+        return self.is_rolling or (moment or timezone.now()) >= self.closes_at
 
     def document_types(self) -> list[tuple[str, str]]:
         return [
@@ -387,6 +412,10 @@ class Application(models.Model):
     waitlist_position = models.PositiveIntegerField(
         _("waiting list position"), null=True, blank=True
     )
+    reply_by = models.DateTimeField(
+        _("reply by"), null=True, blank=True, help_text=_("The offer expires at this moment.")
+    )
+    offer_reminded_at = models.DateTimeField(_("offer reminder sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

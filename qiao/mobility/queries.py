@@ -6,7 +6,14 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .enums import HOLDS_PLACE, ApplicationStatus, Direction, InstructionLanguage, ProgrammeType
+from .enums import (
+    HOLDS_PLACE,
+    SELECTABLE,
+    ApplicationStatus,
+    Direction,
+    InstructionLanguage,
+    ProgrammeType,
+)
 from .models import Application, Call, ProgrammeIndexPage, ProgrammePage
 
 
@@ -188,3 +195,29 @@ def open_calls(locale: Locale, *, under=None, limit: int | None = None, now=None
         if call.programme.translation_key in by_key
     ]
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class SelectionPlan:
+    """Who the selection would offer a place and who it would put on the waiting list,
+    in rank order: shown to the coordinator before anything is sent."""
+
+    free_places: int
+    offers: list
+    waitlist: list
+
+    def token(self) -> str:
+        """The plan in a few characters, to check that the confirmed plan is still the
+        one the selection runs."""
+        offered = ",".join(str(application.pk) for application in self.offers)
+        waiting = ",".join(str(application.pk) for application in self.waitlist)
+        return f"{offered}|{waiting}"
+
+
+def selection_plan(call: Call) -> SelectionPlan:
+    free = call.places - call.applications.filter(status__in=HOLDS_PLACE).count()
+    candidates = list(
+        call.applications.filter(status__in=SELECTABLE).ranked().select_related("applicant")
+    )
+    free = max(free, 0)
+    return SelectionPlan(free_places=free, offers=candidates[:free], waitlist=candidates[free:])

@@ -54,7 +54,7 @@ def _race(function, arguments):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_offers_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
-    call = CallFactory(programme=programme, places=PLACES)
+    call = CallFactory(programme=programme, places=PLACES, is_rolling=True)
     applications = [ApplicationFactory(call=call, status=S.SHORTLISTED) for _ in range(THREADS)]
 
     outcomes = _race(lambda a: services.offer_place(a, actor=coordinator), applications)
@@ -66,7 +66,7 @@ def test_concurrent_offers_never_exceed_places(programme):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_declines_and_selection_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
-    call = CallFactory(programme=programme, places=PLACES)
+    call = CallFactory(programme=programme, places=PLACES, is_rolling=True)
     offered = [ApplicationFactory(call=call, status=S.OFFERED) for _ in range(PLACES)]
     for position in range(1, THREADS + 1):
         ApplicationFactory(call=call, status=S.WAITLISTED, waitlist_position=position)
