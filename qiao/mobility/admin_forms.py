@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType
+from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType, GrantStatus
 
 
 class CallAdminForm(WagtailAdminModelForm):
@@ -82,3 +82,45 @@ class SelectionForm(forms.Form):
         if reply_by <= timezone.now():
             raise forms.ValidationError(_("The reply-by date must be in the future."))
         return reply_by
+
+
+class GrantForm(forms.Form):
+    """A grant for one participant; the call's amounts per person are the initial values."""
+
+    flight = forms.DecimalField(label=_("Flight"), min_value=0, max_digits=10, decimal_places=2)
+    visa = forms.DecimalField(label=_("Visa"), min_value=0, max_digits=10, decimal_places=2)
+    stipend = forms.DecimalField(label=_("Stipend"), min_value=0, max_digits=10, decimal_places=2)
+    flat_rate = forms.DecimalField(
+        label=_("Flat rates"), min_value=0, max_digits=10, decimal_places=2
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for exceeding the budget"),
+        required=False,
+        max_length=2000,
+        help_text=_("Only needed when the grant takes the commitments over the budget."),
+    )
+
+    def parts(self) -> dict:
+        names = ("flight", "visa", "stipend", "flat_rate")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class GrantStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Paid: empty for the whole grant. Reclaimed: the amount reclaimed."),
+    )
+    on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in GrantStatus.choices if value in targets
+        ]

@@ -113,3 +113,24 @@ class BundleStatus(models.TextChoices):
     PREPARING = "preparing", _("being prepared")
     READY = "ready", _("ready")
     FAILED = "failed", _("failed")
+
+
+class GrantStatus(models.TextChoices):
+    OFFERED = "offered", pgettext_lazy("grant", "Offered")
+    ACCEPTED = "accepted", pgettext_lazy("grant", "Accepted")
+    PAID = "paid", pgettext_lazy("grant", "Paid")
+    RECLAIMED = "reclaimed", pgettext_lazy("grant", "Reclaimed")
+    CANCELLED = "cancelled", pgettext_lazy("grant", "Cancelled")
+
+
+# A grant's status changes by the coordinator (accepting the place accepts its grant;
+# declining, withdrawing or letting the offer expire cancels it).
+GRANT_TRANSITIONS = {
+    (GrantStatus.OFFERED, GrantStatus.ACCEPTED),
+    (GrantStatus.OFFERED, GrantStatus.CANCELLED),
+    (GrantStatus.ACCEPTED, GrantStatus.PAID),
+    (GrantStatus.ACCEPTED, GrantStatus.CANCELLED),
+    (GrantStatus.PAID, GrantStatus.RECLAIMED),
+}
+# Grants whose whole amount counts against the budget.
+GRANT_COMMITTED = (GrantStatus.OFFERED, GrantStatus.ACCEPTED, GrantStatus.PAID)

@@ -3,6 +3,7 @@
 import os
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -23,11 +24,13 @@ from qiao.core.localization import localized
 from qiao.core.models import BasePage
 
 from .enums import (
+    GRANT_COMMITTED,
     HOLDS_PLACE,
     ApplicationStatus,
     BundleStatus,
     Direction,
     DocumentType,
+    GrantStatus,
     InstructionLanguage,
     ProgrammeType,
 )
@@ -267,6 +270,33 @@ class Call(ClusterableModel):
         default=12,
         help_text=_("Unsuccessful applications are deleted this long after the call closes."),
     )
+    starts_on = models.DateField(_("programme starts"), null=True, blank=True)
+    ends_on = models.DateField(_("programme ends"), null=True, blank=True)
+    funding_source = models.CharField(
+        _("funding source"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: DAAD PROMOS 2026, BMBF. Empty: the call carries no funding."),
+    )
+    budget = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    flight_amount = models.DecimalField(
+        _("flight per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    visa_amount = models.DecimalField(
+        _("visa per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    stipend_amount = models.DecimalField(
+        _("stipend per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    flat_rate_amount = models.DecimalField(
+        _("flat rates per person (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("Travel and subsistence flat rates of the funder."),
+    )
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -286,6 +316,15 @@ class Call(ClusterableModel):
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("places"), FieldPanel("retention_months")]),
         FieldRowPanel([FieldPanel("is_rolling"), FieldPanel("reply_days")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("funding_source"), FieldPanel("budget")]),
+                FieldRowPanel([FieldPanel("flight_amount"), FieldPanel("visa_amount")]),
+                FieldRowPanel([FieldPanel("stipend_amount"), FieldPanel("flat_rate_amount")]),
+            ],
+            heading=_("Funding"),
+        ),
         FieldPanel("required_documents"),
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
         MultiFieldPanel(
@@ -308,7 +347,10 @@ class Call(ClusterableModel):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="mobility_call_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="mobility_call_budget_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -346,6 +388,18 @@ class Call(ClusterableModel):
 
     def places_taken(self) -> int:
         return self.applications.filter(status__in=HOLDS_PLACE).count()
+
+    @property
+    def has_funding(self) -> bool:
+        return bool(self.funding_source)
+
+    def default_grant_parts(self) -> dict[str, Decimal]:
+        return {
+            "flight": self.flight_amount,
+            "visa": self.visa_amount,
+            "stipend": self.stipend_amount,
+            "flat_rate": self.flat_rate_amount,
+        }
 
 
 class CallQuestion(models.Model):
@@ -593,3 +647,86 @@ class StatusEmailText(models.Model):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+
+_MONEY = {"max_digits": 10, "decimal_places": 2, "default": Decimal("0.00")}
+
+
+class GrantQuerySet(models.QuerySet):
+    def totals(self) -> dict[str, Decimal]:
+        """Committed (counts against the budget) and paid (net of reclaimed), in one
+        query."""
+        zero = models.Value(Decimal("0.00"), output_field=models.DecimalField(**_DIGITS))
+        committed = models.Case(
+            models.When(status__in=GRANT_COMMITTED, then=models.F("amount")),
+            models.When(
+                status=GrantStatus.RECLAIMED,
+                then=models.F("paid_amount") - models.F("reclaimed_amount"),
+            ),
+            default=zero,
+            output_field=models.DecimalField(**_DIGITS),
+        )
+        sums = self.aggregate(
+            committed=models.Sum(committed),
+            paid=models.Sum(models.F("paid_amount") - models.F("reclaimed_amount")),
+        )
+        return {key: Decimal(value or 0).quantize(Decimal("0.01")) for key, value in sums.items()}
+
+
+_DIGITS = {"max_digits": 12, "decimal_places": 2}
+
+
+class Grant(models.Model):
+    """The money a selected participant gets from the call's funding."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="grant", verbose_name=_("application")
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="grants", verbose_name=_("call")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.OFFERED
+    )
+    flight = models.DecimalField(_("flight"), **_MONEY)
+    visa = models.DecimalField(_("visa"), **_MONEY)
+    stipend = models.DecimalField(_("stipend"), **_MONEY)
+    flat_rate = models.DecimalField(_("flat rates"), **_MONEY)
+    amount = models.DecimalField(_("total"), **_MONEY)
+    paid_amount = models.DecimalField(_("paid"), **_MONEY)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    reclaimed_amount = models.DecimalField(_("reclaimed"), **_MONEY)
+    reclaimed_on = models.DateField(_("reclaimed on"), null=True, blank=True)
+    override_reason = models.TextField(
+        _("reason for exceeding the budget"), blank=True, max_length=2000
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        ordering = ["call", "application__last_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    flight__gte=0, visa__gte=0, stipend__gte=0, flat_rate__gte=0, amount__gte=0
+                ),
+                name="mobility_grant_amounts_not_negative",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.amount}"
+
+    def parts(self) -> list[tuple[str, Decimal]]:
+        return [
+            (_("Flight"), self.flight),
+            (_("Visa"), self.visa),
+            (_("Stipend"), self.stipend),
+            (_("Flat rates"), self.flat_rate),
+        ]

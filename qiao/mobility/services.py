@@ -101,6 +101,10 @@ def _change_status(
     _queue_status_email(change)
     if new_status == S.OFFERED:
         _queue_offer_reminder(application)
+    if new_status in (S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.EXPIRED):
+        from .funding import follow_application
+
+        follow_application(application, new_status)
     return change
 
 
