@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType, GrantStatus
+from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType, EligibilityRule, GrantStatus
 
 
 class CallAdminForm(WagtailAdminModelForm):
@@ -124,3 +124,10 @@ class GrantStatusForm(forms.Form):
         self.fields["status"].choices = [
             (value, label) for value, label in GrantStatus.choices if value in targets
         ]
+
+
+class WaiverForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Rule"), choices=EligibilityRule.choices)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, exports, queries, services
-from .admin_forms import ApplicationFilterForm, BulkStatusForm, SelectionForm
+from . import access, eligibility, exports, queries, services
+from .admin_forms import ApplicationFilterForm, BulkStatusForm, SelectionForm, WaiverForm
 from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
 from .models import Application, Call, DocumentBundle, InterviewSlot
@@ -200,10 +200,36 @@ def application(request, pk: int):
         "reviews": application.reviews.select_related("reviewer", "application__call"),
         "slot": InterviewSlot.objects.filter(application=application).first(),
         "bundle": DocumentBundle.objects.filter(application=application).first(),
+        "unmet": eligibility.unmet_rules(application),
+        "waivers": application.waivers.select_related("waived_by"),
+        "waiver_form": WaiverForm(),
         "page_title": application.full_name,
         "header_icon": "user",
     }
     return render(request, "mobility/admin/application.html", context)
+
+
+@_coordinator_only
+@require_POST
+def waive(request, pk: int):
+    """Let this applicant through one eligibility rule, with a reason (logged)."""
+    application = get_object_or_404(Application, pk=pk)
+    form = WaiverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a rule and give a reason."))
+        return redirect("mobility_admin:application", pk=pk)
+    try:
+        eligibility.waive_rule(
+            application,
+            form.cleaned_data["rule"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The rule has been waived for this applicant."))
+    return redirect("mobility_admin:application", pk=pk)
 
 
 @_coordinator_only

@@ -134,3 +134,35 @@ GRANT_TRANSITIONS = {
 }
 # Grants whose whole amount counts against the budget.
 GRANT_COMMITTED = (GrantStatus.OFFERED, GrantStatus.ACCEPTED, GrantStatus.PAID)
+
+
+class LanguageLevel(models.TextChoices):
+    """Chinese by the HSK levels, other languages by the CEFR levels."""
+
+    HSK1 = "hsk1", "HSK 1"
+    HSK2 = "hsk2", "HSK 2"
+    HSK3 = "hsk3", "HSK 3"
+    HSK4 = "hsk4", "HSK 4"
+    HSK5 = "hsk5", "HSK 5"
+    HSK6 = "hsk6", "HSK 6"
+    A1 = "a1", "CEFR A1"
+    A2 = "a2", "CEFR A2"
+    B1 = "b1", "CEFR B1"
+    B2 = "b2", "CEFR B2"
+    C1 = "c1", "CEFR C1"
+    C2 = "c2", "CEFR C2"
+
+
+def language_scale_and_rank(level: str) -> tuple[str, int]:
+    """("hsk", 3) for HSK 3, ("cefr", 4) for B2: levels compare only on one scale."""
+    if level.startswith("hsk"):
+        return "hsk", int(level[3:])
+    return "cefr", ["a1", "a2", "b1", "b2", "c1", "c2"].index(level) + 1
+
+
+class EligibilityRule(models.TextChoices):
+    ENROLMENT = "enrolment", _("Enrolled at the university")
+    SEMESTER = "semester", _("Minimum semester")
+    GRADE = "grade", _("Grade average")
+    LANGUAGE = "language", _("Language level")
+    OTHER = "other", _("Other requirements")

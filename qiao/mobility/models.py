@@ -30,8 +30,10 @@ from .enums import (
     BundleStatus,
     Direction,
     DocumentType,
+    EligibilityRule,
     GrantStatus,
     InstructionLanguage,
+    LanguageLevel,
     ProgrammeType,
 )
 from .uploads import download_name
@@ -297,6 +299,35 @@ class Call(ClusterableModel):
         default=Decimal("0.00"),
         help_text=_("Travel and subsistence flat rates of the funder."),
     )
+    requires_enrolment = models.BooleanField(
+        _("applicants must be enrolled at the university"), default=False
+    )
+    min_semester = models.PositiveSmallIntegerField(
+        _("minimum semester"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The semester the applicant is in now, at least."),
+    )
+    max_grade = models.DecimalField(
+        _("grade average limit"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("4.0"))],
+        help_text=_("German scale 1.0 (best) to 4.0: the average must be this or better."),
+    )
+    min_language_level = models.CharField(
+        _("minimum language level"),
+        max_length=10,
+        blank=True,
+        choices=LanguageLevel.choices,
+        help_text=_("HSK for Chinese, CEFR for other languages."),
+    )
+    other_requirements_de = models.TextField(_("other requirements (German)"), blank=True)
+    other_requirements_en = models.TextField(_("other requirements (English)"), blank=True)
+    other_requirements_zh = models.TextField(_("other requirements (Chinese)"), blank=True)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -317,6 +348,17 @@ class Call(ClusterableModel):
         FieldRowPanel([FieldPanel("places"), FieldPanel("retention_months")]),
         FieldRowPanel([FieldPanel("is_rolling"), FieldPanel("reply_days")]),
         FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("requires_enrolment"), FieldPanel("min_semester")]),
+                FieldRowPanel([FieldPanel("max_grade"), FieldPanel("min_language_level")]),
+                FieldPanel("other_requirements_de"),
+                FieldPanel("other_requirements_en"),
+                FieldPanel("other_requirements_zh"),
+            ],
+            heading=_("Eligibility"),
+            help_text=_("Checked when an application is submitted; staff may waive a rule."),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("funding_source"), FieldPanel("budget")]),
@@ -388,6 +430,20 @@ class Call(ClusterableModel):
 
     def places_taken(self) -> int:
         return self.applications.filter(status__in=HOLDS_PLACE).count()
+
+    @property
+    def other_requirements(self) -> str:
+        return localized(self, "other_requirements")
+
+    @property
+    def has_eligibility_rules(self) -> bool:
+        return bool(
+            self.requires_enrolment
+            or self.min_semester
+            or self.max_grade is not None
+            or self.min_language_level
+            or self.other_requirements_de
+        )
 
     @property
     def has_funding(self) -> bool:
@@ -465,6 +521,28 @@ class Application(models.Model):
     language = models.CharField(_("language"), max_length=10, default="de")
     waitlist_position = models.PositiveIntegerField(
         _("waiting list position"), null=True, blank=True
+    )
+    is_enrolled = models.BooleanField(_("enrolled at the university"), null=True, blank=True)
+    semester = models.PositiveSmallIntegerField(
+        _("current semester"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    grade_average = models.DecimalField(
+        _("grade average"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("4.0"))],
+        help_text=_("German scale, 1.0 (best) to 4.0."),
+    )
+    language_level = models.CharField(
+        _("language level"), max_length=10, blank=True, choices=LanguageLevel.choices
+    )
+    confirms_requirements = models.BooleanField(
+        _("I meet the other requirements of this call"), default=False
     )
     reply_by = models.DateTimeField(
         _("reply by"), null=True, blank=True, help_text=_("The offer expires at this moment.")
@@ -730,3 +808,27 @@ class Grant(models.Model):
             (_("Stipend"), self.stipend),
             (_("Flat rates"), self.flat_rate),
         ]
+
+
+class EligibilityWaiver(models.Model):
+    """Staff let one applicant through one eligibility rule, with a reason."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="waivers")
+    rule = models.CharField(_("rule"), max_length=20, choices=EligibilityRule.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("waived rule")
+        verbose_name_plural = _("waived rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "rule"], name="mobility_one_waiver_per_rule"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.rule}"

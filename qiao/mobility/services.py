@@ -48,6 +48,14 @@ class ApplicationError(Exception):
         self.message = message
 
 
+class NotEligible(ApplicationError):
+    """Submission refused by the call's eligibility rules: one message per rule."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
 # --- status changes -----------------------------------------------------------------
 
 
@@ -190,6 +198,16 @@ def start_application(call: Call, *, applicant, language: str) -> Application:
         return Application.objects.get(call=call, applicant=applicant)
 
 
+# What an applicant states for the eligibility rules, with its value when not asked.
+ELIGIBILITY_FIELDS = {
+    "is_enrolled": None,
+    "semester": None,
+    "grade_average": None,
+    "language_level": "",
+    "confirms_requirements": False,
+}
+
+
 def save_draft(application: Application, *, by, data: dict, answers: dict, language: str):
     with transaction.atomic():
         application = _locked(application)
@@ -197,6 +215,8 @@ def save_draft(application: Application, *, by, data: dict, answers: dict, langu
             raise ApplicationError(_("This application can no longer be changed."))
         for field in ("first_name", "last_name", "study_programme", "motivation"):
             setattr(application, field, data.get(field, ""))
+        for field, empty in ELIGIBILITY_FIELDS.items():
+            setattr(application, field, data.get(field, empty))
         application.answers = {str(key): value for key, value in answers.items()}
         application.language = language
         application.save(
@@ -208,6 +228,7 @@ def save_draft(application: Application, *, by, data: dict, answers: dict, langu
                 "answers",
                 "language",
                 "updated_at",
+                *ELIGIBILITY_FIELDS,
             ]
         )
     return application
@@ -303,6 +324,11 @@ def submit_application(application: Application, *, by, now: datetime | None = N
                 _("Please complete the application first. Missing: %(parts)s.")
                 % {"parts": ", ".join(missing)}
             )
+        from .eligibility import unmet_rules
+
+        unmet = unmet_rules(application)
+        if unmet:
+            raise NotEligible([message for _rule, message in unmet])
         _change_status(application, S.SUBMITTED, actor=by, role=Actor.APPLICANT)
     return application
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, ics, queries, services
+from . import access, eligibility, ics, queries, services
 from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
 from .models import ApplicationDocument, Call
@@ -135,6 +135,7 @@ def _edit_page(request, application, form, document_form, status=200):
         "document_form": document_form,
         "documents": application.documents.all(),
         "missing": services.missing_parts(application),
+        "unmet": [message for _rule, message in eligibility.unmet_rules(application)],
     }
     return render(request, "mobility/edit.html", context, status=status)
 
@@ -195,6 +196,10 @@ def document_delete(request, pk: int, document_id: int):
 def _submit(request, application):
     try:
         services.submit_application(application, by=request.user)
+    except services.NotEligible as error:
+        for reason in error.reasons:
+            messages.error(request, reason)
+        return redirect("mobility:edit", pk=application.pk)
     except services.ApplicationError as error:
         messages.error(request, error.message)
         return redirect("mobility:edit", pk=application.pk)

@@ -99,6 +99,7 @@ admin_urls = [
     path("call/<int:call_id>/grants.xlsx", admin_funding.grants_export, name="grants_xlsx"),
     path("application/<int:pk>/", admin_views.application, name="application"),
     path("application/<int:pk>/bundle/", admin_views.bundle_request, name="bundle_request"),
+    path("application/<int:pk>/waive/", admin_views.waive, name="waive"),
     path("application/<int:pk>/bundle.pdf", admin_views.bundle, name="bundle"),
 ]
 
@@ -161,5 +162,6 @@ def register_grant_log_actions(actions):
         ("mobility.grant.paid", _("Grant paid")),
         ("mobility.grant.reclaimed", _("Grant reclaimed")),
         ("mobility.grant.cancelled", _("Grant cancelled")),
+        ("mobility.eligibility.waived", _("Eligibility rule waived")),
     ):
         actions.register_action(action, label, label)
