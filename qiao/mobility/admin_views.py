@@ -203,6 +203,7 @@ def application(request, pk: int):
         "unmet": eligibility.unmet_rules(application),
         "waivers": application.waivers.select_related("waived_by"),
         "waiver_form": WaiverForm(),
+        "letters": access.available_letters(application),
         "page_title": application.full_name,
         "header_icon": "user",
     }

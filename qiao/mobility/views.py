@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, eligibility, ics, queries, services
+from . import access, eligibility, ics, letters, queries, services
 from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
 from .models import ApplicationDocument, Call
@@ -65,6 +65,9 @@ def detail(request, pk: int):
         else [],
         "can_review": access.can_review(request.user, application),
         "slot": getattr(application, "interview_slot", None),
+        "letters": access.available_letters(application)
+        if is_owner or access.is_coordinator(request.user)
+        else [],
     }
     return render(request, "mobility/detail.html", context)
 
@@ -249,6 +252,29 @@ def interview(request, pk: int):
             messages.success(request, _("Your interview time has been booked."))
             return redirect("mobility:detail", pk=pk)
     return render(request, "mobility/interview.html", {"application": application, "form": form})
+
+
+@login_required
+def letter(request, pk: int, kind: str):
+    """The offer letter or the funding agreement, for the applicant and for staff."""
+    application = _visible(request, pk)
+    if not access.can_download_letter(request.user, application, kind):
+        raise Http404
+    build = letters.offer_letter_pdf if kind == letters.OFFER else letters.funding_agreement_pdf
+    response = HttpResponse(build(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{letters.file_name(application, kind)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    if not access.is_owner(request.user, application):
+        audit.record(
+            request.user,
+            audit.DOWNLOADED,
+            person=applicant_label(application),
+            subject=application_subject(application),
+            detail=f"{kind} letter",
+        )
+    return response
 
 
 @login_required
