@@ -31,7 +31,12 @@ class CallAdminForm(WagtailAdminModelForm):
                 .order_by("last_name", "first_name", "email")
             )
             field.label_from_instance = _reviewer_label
-            field.help_text = _("People who have applied for a programme are not offered.")
+            field.help_text = _(
+                "Tick everyone who reviews this call; ticking one keeps the others. People "
+                "who have applied for a programme are not offered."
+            )
+            # A list of checkboxes: a plain click in a multiple select drops the others.
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
 
     def clean_places(self):
         places = self.cleaned_data["places"]

@@ -1,6 +1,7 @@
 """Programmes (Wagtail pages), their calls, applications, documents, reviews, interviews."""
 
 import os
+import re
 import uuid
 from datetime import timedelta
 from decimal import Decimal
@@ -37,6 +38,8 @@ from .enums import (
     ProgrammeType,
 )
 from .uploads import download_name
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -569,6 +572,10 @@ class Application(models.Model):
 
     @property
     def full_name(self) -> str:
+        """A name in Chinese characters is written family name first, without a space
+        (李小龙); others given name first."""
+        if _CJK.search(self.first_name) and _CJK.search(self.last_name):
+            return f"{self.last_name}{self.first_name}".strip()
         return f"{self.first_name} {self.last_name}".strip()
 
 

@@ -126,14 +126,24 @@ def calls_with_counts():
     )
 
 
-def ranking(call):
-    """Submitted applications of a call, best average score first."""
-    return (
+def ranking(call, *, reviewer=None):
+    """Submitted applications of a call, best average score first; with ``reviewer``,
+    each carries ``my_score``: that reviewer's score, or None if they have not reviewed
+    it yet."""
+    applications = (
         Application.objects.filter(call=call)
         .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
         .select_related("applicant")
         .ranked()
     )
+    if reviewer is not None:
+        from django.db.models import Subquery
+
+        from .models import Review
+
+        mine = Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer)
+        applications = applications.annotate(my_score=Subquery(mine.values("score")[:1]))
+    return applications
 
 
 def applications_of(user):

@@ -297,7 +297,7 @@ def review_calls(request):
 @login_required
 def review_call(request, call_id: int):
     call = get_object_or_404(access.reviewable_calls(request.user), pk=call_id)
-    ranking = queries.ranking(call)
+    ranking = queries.ranking(call, reviewer=request.user)
     return render(request, "mobility/review_call.html", {"call": call, "ranking": ranking})
 
 
