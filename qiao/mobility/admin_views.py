@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, eligibility, exports, queries, services
+from . import access, eligibility, exports, nominations, queries, services
 from .admin_forms import ApplicationFilterForm, BulkStatusForm, SelectionForm, WaiverForm
 from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
@@ -92,6 +92,29 @@ def call_export(request, call_id: int, file_format: str):
         subject=f"{call.title} ({file_format.upper()})",
     )
     response["Content-Disposition"] = f'attachment; filename="applications-{call.pk}.{file_format}"'
+    return response
+
+
+@_coordinator_only
+def nominations_export(request, call_id: int, file_format: str):
+    """The selected participants for the partner university, as XLSX or EWP-style JSON."""
+    call = get_object_or_404(Call.objects.select_related("programme__partner"), pk=call_id)
+    if file_format == "json":
+        response = HttpResponse(
+            nominations.nominations_json(call), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            nominations.nominations_xlsx(call),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    audit.record_many(
+        request.user,
+        audit.EXPORTED,
+        people=[applicant_label(app) for app in nominations.selected(call)],
+        subject=f"{call.title} (nominations {file_format.upper()})",
+    )
+    response["Content-Disposition"] = f'attachment; filename="nominations-{call.pk}.{file_format}"'
     return response
 
 

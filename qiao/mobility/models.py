@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from qiao.core.localization import localized
 from qiao.core.models import BasePage
@@ -153,6 +154,24 @@ class ProgrammePage(BasePage):
         default=InstructionLanguage.ENGLISH,
     )
     duration = models.CharField(_("duration"), max_length=100, help_text=_("For example: 2 weeks"))
+    isced_code = models.CharField(
+        _("ISCED-F subject code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Four digits, e.g. 0713."))],
+        help_text=_("ISCED-F 2013, e.g. 0713 (electricity and energy)."),
+    )
+    eqf_level = models.PositiveSmallIntegerField(
+        _("EQF level"),
+        null=True,
+        blank=True,
+        choices=[
+            (5, "EQF 5"),
+            (6, _("EQF 6 (bachelor)")),
+            (7, _("EQF 7 (master)")),
+            (8, _("EQF 8 (doctorate)")),
+        ],
+    )
     teaser = models.TextField(_("teaser"), max_length=400)
     # Not "body": BasePage treats a field of that name as a StreamField.
     description = RichTextField(_("description"), blank=True)
@@ -178,6 +197,7 @@ class ProgrammePage(BasePage):
                 FieldPanel("partner_name"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("province")]),
                 FieldRowPanel([FieldPanel("language"), FieldPanel("duration")]),
+                FieldRowPanel([FieldPanel("isced_code"), FieldPanel("eqf_level")]),
             ],
             heading=_("Facts"),
         ),
@@ -201,6 +221,10 @@ class ProgrammePage(BasePage):
     ]
     parent_page_types = ["mobility.ProgrammeIndexPage"]
     subpage_types = []
+    override_translatable_fields = [
+        SynchronizedField("isced_code"),
+        SynchronizedField("eqf_level"),
+    ]
 
     class Meta:
         verbose_name = _("programme")

@@ -84,6 +84,18 @@ admin_urls = [
         name="export_xlsx",
     ),
     path("call/<int:call_id>/bulk-status/", admin_views.bulk_status, name="bulk_status"),
+    path(
+        "call/<int:call_id>/nominations.xlsx",
+        admin_views.nominations_export,
+        {"file_format": "xlsx"},
+        name="nominations_xlsx",
+    ),
+    path(
+        "call/<int:call_id>/nominations.json",
+        admin_views.nominations_export,
+        {"file_format": "json"},
+        name="nominations_json",
+    ),
     path("call/<int:call_id>/selection/", admin_views.selection, name="selection"),
     path("call/<int:call_id>/funding/", admin_funding.call_funding, name="funding"),
     path(
