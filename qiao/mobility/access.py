@@ -57,3 +57,32 @@ def reviewable_calls(user):
 
 def can_see_ranking(user, call: Call) -> bool:
     return is_coordinator(user) or is_reviewer_of(user, call)
+
+
+# Statuses in which an applicant has been offered a place and may keep its letters.
+HAS_OFFER_LETTER = (
+    ApplicationStatus.OFFERED,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.COMPLETED,
+)
+
+
+def available_letters(application: Application) -> list[str]:
+    """The letters there are for this application: the offer, and the funding agreement
+    once a grant is offered (and not cancelled)."""
+    from .enums import GrantStatus
+
+    if application.status not in HAS_OFFER_LETTER:
+        return []
+    letters = ["offer"]
+    grant = getattr(application, "grant", None)
+    if grant is not None and grant.status != GrantStatus.CANCELLED:
+        letters.append("agreement")
+    return letters
+
+
+def can_download_letter(user, application: Application, kind: str) -> bool:
+    """The applicant themself and coordinators; reviewers never."""
+    if not (is_owner(user, application) or is_coordinator(user)):
+        return False
+    return kind in available_letters(application)

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType
+from .enums import HOLDS_PLACE, ApplicationStatus, DocumentType, EligibilityRule, GrantStatus
 
 
 class CallAdminForm(WagtailAdminModelForm):
@@ -31,7 +31,12 @@ class CallAdminForm(WagtailAdminModelForm):
                 .order_by("last_name", "first_name", "email")
             )
             field.label_from_instance = _reviewer_label
-            field.help_text = _("People who have applied for a programme are not offered.")
+            field.help_text = _(
+                "Tick everyone who reviews this call; ticking one keeps the others. People "
+                "who have applied for a programme are not offered."
+            )
+            # A list of checkboxes: a plain click in a multiple select drops the others.
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
 
     def clean_places(self):
         places = self.cleaned_data["places"]
@@ -63,3 +68,71 @@ class ApplicationFilterForm(forms.Form):
         label=_("Status"), choices=[("", _("All"))] + ApplicationStatus.choices, required=False
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+
+class SelectionForm(forms.Form):
+    """The coordinator's confirmation of the selection shown to them."""
+
+    reply_by = forms.DateTimeField(
+        label=_("Reply by"),
+        help_text=_("Berlin time. Offers not answered by then expire."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    plan = forms.CharField(widget=forms.HiddenInput, max_length=10000)
+
+    def clean_reply_by(self):
+        from django.utils import timezone
+
+        reply_by = self.cleaned_data["reply_by"]
+        if reply_by <= timezone.now():
+            raise forms.ValidationError(_("The reply-by date must be in the future."))
+        return reply_by
+
+
+class GrantForm(forms.Form):
+    """A grant for one participant; the call's amounts per person are the initial values."""
+
+    flight = forms.DecimalField(label=_("Flight"), min_value=0, max_digits=10, decimal_places=2)
+    visa = forms.DecimalField(label=_("Visa"), min_value=0, max_digits=10, decimal_places=2)
+    stipend = forms.DecimalField(label=_("Stipend"), min_value=0, max_digits=10, decimal_places=2)
+    flat_rate = forms.DecimalField(
+        label=_("Flat rates"), min_value=0, max_digits=10, decimal_places=2
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for exceeding the budget"),
+        required=False,
+        max_length=2000,
+        help_text=_("Only needed when the grant takes the commitments over the budget."),
+    )
+
+    def parts(self) -> dict:
+        names = ("flight", "visa", "stipend", "flat_rate")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class GrantStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=[])
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Paid: empty for the whole grant. Reclaimed: the amount reclaimed."),
+    )
+    on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in GrantStatus.choices if value in targets
+        ]
+
+
+class WaiverForm(forms.Form):
+    rule = forms.ChoiceField(label=_("Rule"), choices=EligibilityRule.choices)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

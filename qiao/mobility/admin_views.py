@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, exports, queries, services
-from .admin_forms import ApplicationFilterForm, BulkStatusForm
+from . import access, eligibility, exports, nominations, queries, services
+from .admin_forms import ApplicationFilterForm, BulkStatusForm, SelectionForm, WaiverForm
 from .enums import Actor, ApplicationStatus, BundleStatus, allowed_targets
 from .forms import StatusForm
 from .models import Application, Call, DocumentBundle, InterviewSlot
@@ -95,6 +96,29 @@ def call_export(request, call_id: int, file_format: str):
 
 
 @_coordinator_only
+def nominations_export(request, call_id: int, file_format: str):
+    """The selected participants for the partner university, as XLSX or EWP-style JSON."""
+    call = get_object_or_404(Call.objects.select_related("programme__partner"), pk=call_id)
+    if file_format == "json":
+        response = HttpResponse(
+            nominations.nominations_json(call), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            nominations.nominations_xlsx(call),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    audit.record_many(
+        request.user,
+        audit.EXPORTED,
+        people=[applicant_label(app) for app in nominations.selected(call)],
+        subject=f"{call.title} (nominations {file_format.upper()})",
+    )
+    response["Content-Disposition"] = f'attachment; filename="nominations-{call.pk}.{file_format}"'
+    return response
+
+
+@_coordinator_only
 @require_POST
 def bulk_status(request, call_id: int):
     call = get_object_or_404(Call, pk=call_id)
@@ -121,16 +145,45 @@ def bulk_status(request, call_id: int):
 
 
 @_coordinator_only
-@require_POST
 def selection(request, call_id: int):
+    """Who gets what, shown before anything is sent; the selection runs on confirmation
+    of exactly this plan."""
     call = get_object_or_404(Call, pk=call_id)
-    offered, waitlisted = services.run_selection(call, actor=request.user)
-    messages.success(
-        request,
-        _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
-        % {"offered": offered, "waitlisted": waitlisted},
-    )
-    return redirect("mobility_admin:applications", call_id=call.pk)
+    plan = queries.selection_plan(call)
+    initial = {
+        "reply_by": timezone.localtime(services.default_reply_by(call)).replace(
+            second=0, microsecond=0
+        ),
+        "plan": plan.token(),
+    }
+    form = SelectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offered, waitlisted = services.run_selection(
+                call,
+                actor=request.user,
+                reply_by=form.cleaned_data["reply_by"],
+                expected=form.cleaned_data["plan"],
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("mobility_admin:selection", call_id=call.pk)
+        messages.success(
+            request,
+            _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
+            % {"offered": offered, "waitlisted": waitlisted},
+        )
+        return redirect("mobility_admin:applications", call_id=call.pk)
+    context = {
+        "call": call,
+        "plan": plan,
+        "form": form,
+        "may_offer": call.may_offer_places(),
+        "page_title": _("Selection: %(call)s") % {"call": call.title},
+        "header_icon": "form",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "mobility/admin/selection.html", context, status=status)
 
 
 @_coordinator_only
@@ -170,10 +223,37 @@ def application(request, pk: int):
         "reviews": application.reviews.select_related("reviewer", "application__call"),
         "slot": InterviewSlot.objects.filter(application=application).first(),
         "bundle": DocumentBundle.objects.filter(application=application).first(),
+        "unmet": eligibility.unmet_rules(application),
+        "waivers": application.waivers.select_related("waived_by"),
+        "waiver_form": WaiverForm(),
+        "letters": access.available_letters(application),
         "page_title": application.full_name,
         "header_icon": "user",
     }
     return render(request, "mobility/admin/application.html", context)
+
+
+@_coordinator_only
+@require_POST
+def waive(request, pk: int):
+    """Let this applicant through one eligibility rule, with a reason (logged)."""
+    application = get_object_or_404(Application, pk=pk)
+    form = WaiverForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a rule and give a reason."))
+        return redirect("mobility_admin:application", pk=pk)
+    try:
+        eligibility.waive_rule(
+            application,
+            form.cleaned_data["rule"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The rule has been waived for this applicant."))
+    return redirect("mobility_admin:application", pk=pk)
 
 
 @_coordinator_only

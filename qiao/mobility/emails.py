@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from qiao.core.times import dual_time_text
 from qiao.outbox.services import queue_email
 
 from .enums import ApplicationStatus
@@ -33,6 +34,10 @@ def default_text(status: str) -> str:
         S.DECLINED: _("You have declined the place. Thank you for letting us know."),
         S.COMPLETED: _("The programme is completed. Thank you for taking part."),
         S.WITHDRAWN: _("Your application has been withdrawn."),
+        S.EXPIRED: _(
+            "You did not reply to our offer by the reply-by date, so the offer has expired "
+            "and the place goes to the next person on the waiting list."
+        ),
     }
     return texts[status]
 
@@ -43,9 +48,18 @@ def send_status_email(change: StatusChange) -> None:
         custom = StatusEmailText.objects.filter(status=change.to_status).first()
         text = (custom.text if custom else "") or default_text(change.to_status)
         link = settings.BASE_URL.rstrip("/") + reverse("mobility:detail", args=[application.pk])
+        reply_by = ""
+        if change.to_status == S.OFFERED and application.reply_by:
+            reply_by = dual_time_text(application.reply_by)
         body = render_to_string(
             "mobility/email/status.txt",
-            {"application": application, "change": change, "text": text, "link": link},
+            {
+                "application": application,
+                "change": change,
+                "text": text,
+                "link": link,
+                "reply_by": reply_by,
+            },
         )
         subject = _("Your application for %(call)s: %(status)s") % {
             "call": application.call.title,
@@ -136,4 +150,32 @@ def send_reviewer_welcome(call, reviewer) -> None:
         purpose="mobility.reviewer_welcome",
         language=language,
         related=call,
+    )
+
+
+def send_offer_reminder(application) -> None:
+    """The offer is still open: a reminder of the reply-by date."""
+    with translation.override(application.language):
+        link = settings.BASE_URL.rstrip("/") + reverse("mobility:detail", args=[application.pk])
+        body = render_to_string(
+            "mobility/email/offer_reminder.txt",
+            {
+                "application": application,
+                "reply_by": dual_time_text(application.reply_by),
+                "link": link,
+            },
+        )
+        subject = _("Reminder: please reply to our offer for %(call)s") % {
+            "call": application.call.title
+        }
+    queue_email(
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[application.applicant.email],
+        ),
+        purpose="mobility.offer_reminder",
+        language=application.language,
+        related=application,
     )

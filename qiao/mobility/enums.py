@@ -47,6 +47,7 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EXPIRED = "expired", _("Offer expired")
 
 
 class Actor(models.TextChoices):
@@ -80,6 +81,7 @@ TRANSITIONS: dict[tuple[str, str], frozenset] = {
     (S.WAITLISTED, S.REJECTED): _STAFF,
     (S.OFFERED, S.ACCEPTED): _APPLICANT,
     (S.OFFERED, S.DECLINED): _BOTH,
+    (S.OFFERED, S.EXPIRED): _STAFF,  # no reply by the reply-by date (a periodic job)
     (S.ACCEPTED, S.COMPLETED): _STAFF,
 }
 # Withdrawn by the applicant at any point before completion (and before a final "no").
@@ -100,7 +102,7 @@ HOLDS_PLACE = (S.OFFERED, S.ACCEPTED, S.COMPLETED)
 # Statuses among which the selection chooses.
 SELECTABLE = (S.SHORTLISTED, S.INTERVIEW)
 # Unsuccessful outcomes, purged after the call's retention period.
-UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED)
+UNSUCCESSFUL = (S.DRAFT, S.REJECTED, S.DECLINED, S.WITHDRAWN, S.WAITLISTED, S.EXPIRED)
 
 
 def allowed_targets(status: str, actor: str) -> list[str]:
@@ -111,3 +113,56 @@ class BundleStatus(models.TextChoices):
     PREPARING = "preparing", _("being prepared")
     READY = "ready", _("ready")
     FAILED = "failed", _("failed")
+
+
+class GrantStatus(models.TextChoices):
+    OFFERED = "offered", pgettext_lazy("grant", "Offered")
+    ACCEPTED = "accepted", pgettext_lazy("grant", "Accepted")
+    PAID = "paid", pgettext_lazy("grant", "Paid")
+    RECLAIMED = "reclaimed", pgettext_lazy("grant", "Reclaimed")
+    CANCELLED = "cancelled", pgettext_lazy("grant", "Cancelled")
+
+
+# A grant's status changes by the coordinator (accepting the place accepts its grant;
+# declining, withdrawing or letting the offer expire cancels it).
+GRANT_TRANSITIONS = {
+    (GrantStatus.OFFERED, GrantStatus.ACCEPTED),
+    (GrantStatus.OFFERED, GrantStatus.CANCELLED),
+    (GrantStatus.ACCEPTED, GrantStatus.PAID),
+    (GrantStatus.ACCEPTED, GrantStatus.CANCELLED),
+    (GrantStatus.PAID, GrantStatus.RECLAIMED),
+}
+# Grants whose whole amount counts against the budget.
+GRANT_COMMITTED = (GrantStatus.OFFERED, GrantStatus.ACCEPTED, GrantStatus.PAID)
+
+
+class LanguageLevel(models.TextChoices):
+    """Chinese by the HSK levels, other languages by the CEFR levels."""
+
+    HSK1 = "hsk1", "HSK 1"
+    HSK2 = "hsk2", "HSK 2"
+    HSK3 = "hsk3", "HSK 3"
+    HSK4 = "hsk4", "HSK 4"
+    HSK5 = "hsk5", "HSK 5"
+    HSK6 = "hsk6", "HSK 6"
+    A1 = "a1", "CEFR A1"
+    A2 = "a2", "CEFR A2"
+    B1 = "b1", "CEFR B1"
+    B2 = "b2", "CEFR B2"
+    C1 = "c1", "CEFR C1"
+    C2 = "c2", "CEFR C2"
+
+
+def language_scale_and_rank(level: str) -> tuple[str, int]:
+    """("hsk", 3) for HSK 3, ("cefr", 4) for B2: levels compare only on one scale."""
+    if level.startswith("hsk"):
+        return "hsk", int(level[3:])
+    return "cefr", ["a1", "a2", "b1", "b2", "c1", "c2"].index(level) + 1
+
+
+class EligibilityRule(models.TextChoices):
+    ENROLMENT = "enrolment", _("Enrolled at the university")
+    SEMESTER = "semester", _("Minimum semester")
+    GRADE = "grade", _("Grade average")
+    LANGUAGE = "language", _("Language level")
+    OTHER = "other", _("Other requirements")

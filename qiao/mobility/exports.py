@@ -63,3 +63,66 @@ def applications_xlsx(applications) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _money_cell(sheet, row: int, column: int) -> None:
+    sheet.cell(row=row, column=column).number_format = "#,##0.00"
+
+
+def _date_cell(sheet, row: int, column: int) -> None:
+    sheet.cell(row=row, column=column).number_format = "yyyy-mm-dd"
+
+
+def grants_xlsx(call, participants) -> bytes:
+    """The grants of a call as a spreadsheet with real number and date cells."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Grants")[:31]
+    sheet.append(
+        [
+            _("First name"),
+            _("Last name"),
+            _("E-mail"),
+            _("Status"),
+            _("Flight"),
+            _("Visa"),
+            _("Stipend"),
+            _("Flat rates"),
+            _("Total"),
+            _("Paid"),
+            _("Paid on"),
+            _("Reclaimed"),
+            _("Reclaimed on"),
+            _("Reason for exceeding the budget"),
+        ]
+    )
+    for application in participants:
+        grant = getattr(application, "grant", None)
+        if grant is None:
+            continue
+        sheet.append(
+            [
+                _safe(application.first_name),
+                _safe(application.last_name),
+                _safe(application.applicant.email),
+                str(grant.get_status_display()),
+                grant.flight,
+                grant.visa,
+                grant.stipend,
+                grant.flat_rate,
+                grant.amount,
+                grant.paid_amount,
+                grant.paid_on,
+                grant.reclaimed_amount,
+                grant.reclaimed_on,
+                _safe(grant.override_reason),
+            ]
+        )
+        row = sheet.max_row
+        for column in (5, 6, 7, 8, 9, 10, 12):
+            _money_cell(sheet, row, column)
+        for column in (11, 13):
+            _date_cell(sheet, row, column)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,8 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ApplicationStatus
+from .enums import ApplicationStatus, LanguageLevel
 from .models import Application, Call, InterviewSlot
 from .uploads import check_document
 
@@ -21,6 +24,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["motivation"].help_text = _(
             "Why do you want to take part? (up to 5000 characters)"
         )
+        self._add_eligibility_fields(call)
         answers = self.instance.answers or {}
         for question in call.questions.all():
             self.fields[f"question_{question.pk}"] = forms.CharField(
@@ -30,6 +34,59 @@ class ApplicationForm(forms.ModelForm):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=answers.get(str(question.pk), ""),
                 help_text=_("Required before you submit.") if question.is_required else "",
+            )
+
+    def _add_eligibility_fields(self, call: Call) -> None:
+        """Only what the call's rules ask for."""
+        instance = self.instance
+        if call.requires_enrolment:
+            self.fields["is_enrolled"] = forms.BooleanField(
+                label=_("I am enrolled at the university"),
+                required=False,
+                initial=bool(instance.is_enrolled),
+            )
+        if call.min_semester:
+            self.fields["semester"] = forms.IntegerField(
+                label=_("Your current semester"),
+                required=False,
+                min_value=1,
+                max_value=30,
+                initial=instance.semester,
+                help_text=_("This call asks for at least semester %(minimum)s.")
+                % {"minimum": call.min_semester},
+            )
+        if call.max_grade is not None:
+            scale_error = _("The German grade scale runs from 1.0 to 4.0.")
+            self.fields["grade_average"] = forms.DecimalField(
+                label=_("Your grade average"),
+                required=False,
+                min_value=Decimal("1.0"),
+                max_value=Decimal("4.0"),
+                max_digits=3,
+                decimal_places=2,
+                localize=True,
+                error_messages={"min_value": scale_error, "max_value": scale_error},
+                initial=instance.grade_average,
+                help_text=_(
+                    "German scale, 1.0 (best) to 4.0; this call asks for %(limit)s or better."
+                )
+                % {"limit": number_format(call.max_grade, 1)},
+            )
+        if call.min_language_level:
+            self.fields["language_level"] = forms.ChoiceField(
+                label=_("Your language level"),
+                required=False,
+                choices=[("", "–"), *LanguageLevel.choices],
+                initial=instance.language_level,
+                help_text=_("This call asks for %(minimum)s or higher.")
+                % {"minimum": LanguageLevel(call.min_language_level).label},
+            )
+        if call.other_requirements_de:
+            self.fields["confirms_requirements"] = forms.BooleanField(
+                label=_("I meet these requirements: %(requirements)s")
+                % {"requirements": call.other_requirements or call.other_requirements_de},
+                required=False,
+                initial=instance.confirms_requirements,
             )
 
     def answers(self) -> dict:

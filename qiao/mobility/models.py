@@ -1,13 +1,15 @@
 """Programmes (Wagtail pages), their calls, applications, documents, reviews, interviews."""
 
 import os
+import re
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,20 +20,27 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from qiao.core.localization import localized
 from qiao.core.models import BasePage
 
 from .enums import (
+    GRANT_COMMITTED,
     HOLDS_PLACE,
     ApplicationStatus,
     BundleStatus,
     Direction,
     DocumentType,
+    EligibilityRule,
+    GrantStatus,
     InstructionLanguage,
+    LanguageLevel,
     ProgrammeType,
 )
 from .uploads import download_name
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 
 
 class PrivateStorage(FileSystemStorage):
@@ -145,6 +154,24 @@ class ProgrammePage(BasePage):
         default=InstructionLanguage.ENGLISH,
     )
     duration = models.CharField(_("duration"), max_length=100, help_text=_("For example: 2 weeks"))
+    isced_code = models.CharField(
+        _("ISCED-F subject code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Four digits, e.g. 0713."))],
+        help_text=_("ISCED-F 2013, e.g. 0713 (electricity and energy)."),
+    )
+    eqf_level = models.PositiveSmallIntegerField(
+        _("EQF level"),
+        null=True,
+        blank=True,
+        choices=[
+            (5, "EQF 5"),
+            (6, _("EQF 6 (bachelor)")),
+            (7, _("EQF 7 (master)")),
+            (8, _("EQF 8 (doctorate)")),
+        ],
+    )
     teaser = models.TextField(_("teaser"), max_length=400)
     # Not "body": BasePage treats a field of that name as a StreamField.
     description = RichTextField(_("description"), blank=True)
@@ -170,6 +197,7 @@ class ProgrammePage(BasePage):
                 FieldPanel("partner_name"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("province")]),
                 FieldRowPanel([FieldPanel("language"), FieldPanel("duration")]),
+                FieldRowPanel([FieldPanel("isced_code"), FieldPanel("eqf_level")]),
             ],
             heading=_("Facts"),
         ),
@@ -193,6 +221,10 @@ class ProgrammePage(BasePage):
     ]
     parent_page_types = ["mobility.ProgrammeIndexPage"]
     subpage_types = []
+    override_translatable_fields = [
+        SynchronizedField("isced_code"),
+        SynchronizedField("eqf_level"),
+    ]
 
     class Meta:
         verbose_name = _("programme")
@@ -221,7 +253,7 @@ class ProgrammePage(BasePage):
 
 class CallQuerySet(models.QuerySet):
     def open_at(self, moment):
-        return self.filter(opens_at__lte=moment, closes_at__gt=moment)
+        return self.filter(opens_at__lte=moment, closes_at__gt=moment, filled_at__isnull=True)
 
 
 class Call(ClusterableModel):
@@ -236,6 +268,26 @@ class Call(ClusterableModel):
     opens_at = models.DateTimeField(_("applications open"))
     closes_at = models.DateTimeField(_("applications close"))
     places = models.PositiveIntegerField(_("places"))
+    is_rolling = models.BooleanField(
+        _("rolling admission"),
+        default=False,
+        help_text=_(
+            "Places may be offered before the application deadline; the call closes as "
+            "soon as all places are given."
+        ),
+    )
+    filled_at = models.DateTimeField(
+        _("all places given"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the last place was given; the call takes no more applications."),
+    )
+    reply_days = models.PositiveSmallIntegerField(
+        _("days to reply to an offer"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     required_documents = models.JSONField(
         _("required documents"), default=list, blank=True, help_text=_("Document types.")
     )
@@ -247,6 +299,62 @@ class Call(ClusterableModel):
         default=12,
         help_text=_("Unsuccessful applications are deleted this long after the call closes."),
     )
+    starts_on = models.DateField(_("programme starts"), null=True, blank=True)
+    ends_on = models.DateField(_("programme ends"), null=True, blank=True)
+    funding_source = models.CharField(
+        _("funding source"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: DAAD PROMOS 2026, BMBF. Empty: the call carries no funding."),
+    )
+    budget = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    flight_amount = models.DecimalField(
+        _("flight per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    visa_amount = models.DecimalField(
+        _("visa per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    stipend_amount = models.DecimalField(
+        _("stipend per person (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    flat_rate_amount = models.DecimalField(
+        _("flat rates per person (EUR)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("Travel and subsistence flat rates of the funder."),
+    )
+    requires_enrolment = models.BooleanField(
+        _("applicants must be enrolled at the university"), default=False
+    )
+    min_semester = models.PositiveSmallIntegerField(
+        _("minimum semester"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The semester the applicant is in now, at least."),
+    )
+    max_grade = models.DecimalField(
+        _("grade average limit"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("4.0"))],
+        help_text=_("German scale 1.0 (best) to 4.0: the average must be this or better."),
+    )
+    min_language_level = models.CharField(
+        _("minimum language level"),
+        max_length=10,
+        blank=True,
+        choices=LanguageLevel.choices,
+        help_text=_("HSK for Chinese, CEFR for other languages."),
+    )
+    other_requirements_de = models.TextField(_("other requirements (German)"), blank=True)
+    other_requirements_en = models.TextField(_("other requirements (English)"), blank=True)
+    other_requirements_zh = models.TextField(_("other requirements (Chinese)"), blank=True)
     reviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -265,6 +373,27 @@ class Call(ClusterableModel):
         ),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldRowPanel([FieldPanel("places"), FieldPanel("retention_months")]),
+        FieldRowPanel([FieldPanel("is_rolling"), FieldPanel("reply_days")]),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("requires_enrolment"), FieldPanel("min_semester")]),
+                FieldRowPanel([FieldPanel("max_grade"), FieldPanel("min_language_level")]),
+                FieldPanel("other_requirements_de"),
+                FieldPanel("other_requirements_en"),
+                FieldPanel("other_requirements_zh"),
+            ],
+            heading=_("Eligibility"),
+            help_text=_("Checked when an application is submitted; staff may waive a rule."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("funding_source"), FieldPanel("budget")]),
+                FieldRowPanel([FieldPanel("flight_amount"), FieldPanel("visa_amount")]),
+                FieldRowPanel([FieldPanel("stipend_amount"), FieldPanel("flat_rate_amount")]),
+            ],
+            heading=_("Funding"),
+        ),
         FieldPanel("required_documents"),
         InlinePanel("questions", heading=_("Questions"), label=_("Question")),
         MultiFieldPanel(
@@ -287,7 +416,10 @@ class Call(ClusterableModel):
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="mobility_call_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="mobility_call_budget_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -310,7 +442,11 @@ class Call(ClusterableModel):
 
     def is_open(self, moment=None) -> bool:
         moment = moment or timezone.now()
-        return self.opens_at <= moment < self.closes_at
+        return self.opens_at <= moment < self.closes_at and self.filled_at is None
+
+    def may_offer_places(self, moment=None) -> bool:
+        """Places are offered after the deadline, or at any time in a rolling call."""
+        return self.is_rolling or (moment or timezone.now()) >= self.closes_at
 
     def document_types(self) -> list[tuple[str, str]]:
         return [
@@ -321,6 +457,32 @@ class Call(ClusterableModel):
 
     def places_taken(self) -> int:
         return self.applications.filter(status__in=HOLDS_PLACE).count()
+
+    @property
+    def other_requirements(self) -> str:
+        return localized(self, "other_requirements")
+
+    @property
+    def has_eligibility_rules(self) -> bool:
+        return bool(
+            self.requires_enrolment
+            or self.min_semester
+            or self.max_grade is not None
+            or self.min_language_level
+            or self.other_requirements_de
+        )
+
+    @property
+    def has_funding(self) -> bool:
+        return bool(self.funding_source)
+
+    def default_grant_parts(self) -> dict[str, Decimal]:
+        return {
+            "flight": self.flight_amount,
+            "visa": self.visa_amount,
+            "stipend": self.stipend_amount,
+            "flat_rate": self.flat_rate_amount,
+        }
 
 
 class CallQuestion(models.Model):
@@ -387,6 +549,32 @@ class Application(models.Model):
     waitlist_position = models.PositiveIntegerField(
         _("waiting list position"), null=True, blank=True
     )
+    is_enrolled = models.BooleanField(_("enrolled at the university"), null=True, blank=True)
+    semester = models.PositiveSmallIntegerField(
+        _("current semester"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    grade_average = models.DecimalField(
+        _("grade average"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("1.0")), MaxValueValidator(Decimal("4.0"))],
+        help_text=_("German scale, 1.0 (best) to 4.0."),
+    )
+    language_level = models.CharField(
+        _("language level"), max_length=10, blank=True, choices=LanguageLevel.choices
+    )
+    confirms_requirements = models.BooleanField(
+        _("I meet the other requirements of this call"), default=False
+    )
+    reply_by = models.DateTimeField(
+        _("reply by"), null=True, blank=True, help_text=_("The offer expires at this moment.")
+    )
+    offer_reminded_at = models.DateTimeField(_("offer reminder sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -408,6 +596,10 @@ class Application(models.Model):
 
     @property
     def full_name(self) -> str:
+        """A name in Chinese characters is written family name first, without a space
+        (李小龙); others given name first."""
+        if _CJK.search(self.first_name) and _CJK.search(self.last_name):
+            return f"{self.last_name}{self.first_name}".strip()
         return f"{self.first_name} {self.last_name}".strip()
 
 
@@ -564,3 +756,110 @@ class StatusEmailText(models.Model):
     @property
     def text(self) -> str:
         return localized(self, "text")
+
+
+_MONEY = {"max_digits": 10, "decimal_places": 2, "default": Decimal("0.00")}
+
+
+class GrantQuerySet(models.QuerySet):
+    def totals(self) -> dict[str, Decimal]:
+        """Committed (counts against the budget) and paid (net of reclaimed), in one
+        query."""
+        zero = models.Value(Decimal("0.00"), output_field=models.DecimalField(**_DIGITS))
+        committed = models.Case(
+            models.When(status__in=GRANT_COMMITTED, then=models.F("amount")),
+            models.When(
+                status=GrantStatus.RECLAIMED,
+                then=models.F("paid_amount") - models.F("reclaimed_amount"),
+            ),
+            default=zero,
+            output_field=models.DecimalField(**_DIGITS),
+        )
+        sums = self.aggregate(
+            committed=models.Sum(committed),
+            paid=models.Sum(models.F("paid_amount") - models.F("reclaimed_amount")),
+        )
+        return {key: Decimal(value or 0).quantize(Decimal("0.01")) for key, value in sums.items()}
+
+
+_DIGITS = {"max_digits": 12, "decimal_places": 2}
+
+
+class Grant(models.Model):
+    """The money a selected participant gets from the call's funding."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="grant", verbose_name=_("application")
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="grants", verbose_name=_("call")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.OFFERED
+    )
+    flight = models.DecimalField(_("flight"), **_MONEY)
+    visa = models.DecimalField(_("visa"), **_MONEY)
+    stipend = models.DecimalField(_("stipend"), **_MONEY)
+    flat_rate = models.DecimalField(_("flat rates"), **_MONEY)
+    amount = models.DecimalField(_("total"), **_MONEY)
+    paid_amount = models.DecimalField(_("paid"), **_MONEY)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    reclaimed_amount = models.DecimalField(_("reclaimed"), **_MONEY)
+    reclaimed_on = models.DateField(_("reclaimed on"), null=True, blank=True)
+    override_reason = models.TextField(
+        _("reason for exceeding the budget"), blank=True, max_length=2000
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grant")
+        verbose_name_plural = _("grants")
+        ordering = ["call", "application__last_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    flight__gte=0, visa__gte=0, stipend__gte=0, flat_rate__gte=0, amount__gte=0
+                ),
+                name="mobility_grant_amounts_not_negative",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.amount}"
+
+    def parts(self) -> list[tuple[str, Decimal]]:
+        return [
+            (_("Flight"), self.flight),
+            (_("Visa"), self.visa),
+            (_("Stipend"), self.stipend),
+            (_("Flat rates"), self.flat_rate),
+        ]
+
+
+class EligibilityWaiver(models.Model):
+    """Staff let one applicant through one eligibility rule, with a reason."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="waivers")
+    rule = models.CharField(_("rule"), max_length=20, choices=EligibilityRule.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("waived rule")
+        verbose_name_plural = _("waived rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "rule"], name="mobility_one_waiver_per_rule"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} {self.rule}"

@@ -1,12 +1,21 @@
 """Reads of the mobility app: the catalogue with its filters, calls, counts, rankings."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
-from .enums import HOLDS_PLACE, ApplicationStatus, Direction, InstructionLanguage, ProgrammeType
+from .enums import (
+    HOLDS_PLACE,
+    SELECTABLE,
+    ApplicationStatus,
+    Direction,
+    InstructionLanguage,
+    ProgrammeType,
+)
 from .models import Application, Call, ProgrammeIndexPage, ProgrammePage
 
 
@@ -117,14 +126,24 @@ def calls_with_counts():
     )
 
 
-def ranking(call):
-    """Submitted applications of a call, best average score first."""
-    return (
+def ranking(call, *, reviewer=None):
+    """Submitted applications of a call, best average score first; with ``reviewer``,
+    each carries ``my_score``: that reviewer's score, or None if they have not reviewed
+    it yet."""
+    applications = (
         Application.objects.filter(call=call)
         .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
         .select_related("applicant")
         .ranked()
     )
+    if reviewer is not None:
+        from django.db.models import Subquery
+
+        from .models import Review
+
+        mine = Review.objects.filter(application=OuterRef("pk"), reviewer=reviewer)
+        applications = applications.annotate(my_score=Subquery(mine.values("score")[:1]))
+    return applications
 
 
 def applications_of(user):
@@ -188,3 +207,133 @@ def open_calls(locale: Locale, *, under=None, limit: int | None = None, now=None
         if call.programme.translation_key in by_key
     ]
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class SelectionPlan:
+    """Who the selection would offer a place and who it would put on the waiting list,
+    in rank order: shown to the coordinator before anything is sent."""
+
+    free_places: int
+    offers: list
+    waitlist: list
+
+    def token(self) -> str:
+        """The plan in a few characters, to check that the confirmed plan is still the
+        one the selection runs."""
+        offered = ",".join(str(application.pk) for application in self.offers)
+        waiting = ",".join(str(application.pk) for application in self.waitlist)
+        return f"{offered}|{waiting}"
+
+
+def selection_plan(call: Call) -> SelectionPlan:
+    free = call.places - call.applications.filter(status__in=HOLDS_PLACE).count()
+    candidates = list(
+        call.applications.filter(status__in=SELECTABLE).ranked().select_related("applicant")
+    )
+    free = max(free, 0)
+    return SelectionPlan(free_places=free, offers=candidates[:free], waitlist=candidates[free:])
+
+
+@dataclass(frozen=True)
+class FundedPerson:
+    """One funded participant, as the funder report lists them."""
+
+    name: str
+    email: str
+    home_university: str
+    programme: str
+    call: str
+    funding_source: str
+    starts_on: date | None
+    ends_on: date | None
+    status: str
+    flight: Decimal
+    visa: Decimal
+    stipend: Decimal
+    flat_rate: Decimal
+    amount: Decimal
+    paid: Decimal
+    paid_on: date | None
+
+
+def _home_university(call) -> str:
+    """Outgoing participants come from the centre's university; incoming ones from the
+    partner."""
+    from qiao.core.models import CentreSettings
+
+    from .enums import Direction
+
+    programme = call.programme
+    if programme.direction == Direction.INCOMING:
+        return programme.partner_name
+    centre = CentreSettings.load()
+    return centre.institution_en or centre.institution_de
+
+
+def funded_persons(year: int) -> list[FundedPerson]:
+    """Everyone whose grant was accepted, paid or reclaimed in a call whose programme
+    starts in ``year`` (or, without programme dates, whose grant was offered in it);
+    amounts are Decimal, paid net of reclaimed. Two queries."""
+    from .enums import GrantStatus
+    from .models import Grant
+
+    grants = (
+        Grant.objects.filter(
+            status__in=(GrantStatus.ACCEPTED, GrantStatus.PAID, GrantStatus.RECLAIMED)
+        )
+        .filter(
+            Q(call__starts_on__year=year) | Q(call__starts_on__isnull=True, created_at__year=year)
+        )
+        .select_related("application", "application__applicant", "call", "call__programme")
+        .order_by("call__starts_on", "application__last_name", "pk")
+    )
+    grants = list(grants)
+    homes = {}
+    people = []
+    for grant in grants:
+        if grant.call_id not in homes:
+            homes[grant.call_id] = _home_university(grant.call)
+        application = grant.application
+        people.append(
+            FundedPerson(
+                name=application.full_name,
+                email=application.applicant.email,
+                home_university=homes[grant.call_id],
+                programme=grant.call.programme.title,
+                call=grant.call.title,
+                funding_source=grant.call.funding_source,
+                starts_on=grant.call.starts_on,
+                ends_on=grant.call.ends_on,
+                status=grant.status,
+                flight=grant.flight,
+                visa=grant.visa,
+                stipend=grant.stipend,
+                flat_rate=grant.flat_rate,
+                amount=grant.amount,
+                paid=grant.paid_amount - grant.reclaimed_amount,
+                paid_on=grant.paid_on,
+            )
+        )
+    return people
+
+
+def funding_overview(call):
+    """The budget of a call, committed, paid and left; and its participants with their
+    grants (those holding a place, and anyone with a grant)."""
+    from .models import Grant
+
+    totals = Grant.objects.filter(call=call).totals()
+    participants = (
+        Application.objects.filter(call=call)
+        .filter(Q(status__in=HOLDS_PLACE) | Q(grant__isnull=False))
+        .select_related("applicant", "grant")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return {
+        "budget": call.budget,
+        "committed": totals["committed"],
+        "paid": totals["paid"],
+        "left": call.budget - totals["committed"],
+        "participants": participants,
+    }

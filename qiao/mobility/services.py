@@ -4,6 +4,7 @@ after the commit. The status of an application changes only in ``_change_status`
 import calendar
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -12,11 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qiao.accounts import audit
+from qiao.core.times import dual_time_text
 
 from . import access
 from .enums import (
     HOLDS_PLACE,
-    SELECTABLE,
     TRANSITIONS,
     UNSUCCESSFUL,
     Actor,
@@ -47,12 +48,29 @@ class ApplicationError(Exception):
         self.message = message
 
 
+class NotEligible(ApplicationError):
+    """Submission refused by the call's eligibility rules: one message per rule."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
 # --- status changes -----------------------------------------------------------------
 
 
-def _change_status(application: Application, new_status: str, *, actor, role: str, note: str = ""):
+def _change_status(
+    application: Application,
+    new_status: str,
+    *,
+    actor,
+    role: str,
+    note: str = "",
+    reply_by: datetime | None = None,
+):
     """The one place that changes an application's status. Call inside a transaction with
-    the application row locked."""
+    the application row locked. An offer gets its reply-by date (``reply_by`` or the
+    call's number of days from now) and a reminder before it."""
     old_status = application.status
     if role not in TRANSITIONS.get((old_status, new_status), ()):
         raise ApplicationError(
@@ -64,6 +82,10 @@ def _change_status(application: Application, new_status: str, *, actor, role: st
     if new_status == S.SUBMITTED:
         application.submitted_at = timezone.now()
         fields.append("submitted_at")
+    if new_status == S.OFFERED:
+        application.reply_by = reply_by or default_reply_by(application.call)
+        application.offer_reminded_at = None
+        fields += ["reply_by", "offer_reminded_at"]
     if old_status == S.WAITLISTED:
         application.waitlist_position = None
         fields.append("waitlist_position")
@@ -85,7 +107,30 @@ def _change_status(application: Application, new_status: str, *, actor, role: st
     if new_status == S.WITHDRAWN:
         InterviewSlot.objects.filter(application=application).update(application=None)
     _queue_status_email(change)
+    if new_status == S.OFFERED:
+        _queue_offer_reminder(application)
+    if new_status in (S.ACCEPTED, S.DECLINED, S.WITHDRAWN, S.EXPIRED):
+        from .funding import follow_application
+
+        follow_application(application, new_status)
     return change
+
+
+def default_reply_by(call: Call) -> datetime:
+    return timezone.now() + timedelta(days=call.reply_days)
+
+
+def _queue_offer_reminder(application: Application) -> None:
+    """A reminder shortly before the reply-by date where the task backend can wait; the
+    periodic job ``send_offer_reminders`` sends any it missed (never twice)."""
+    from .tasks import send_offer_reminder
+
+    remind_at = application.reply_by - settings.MOBILITY_OFFER_REMINDER_BEFORE
+    application_id = application.pk
+    if send_offer_reminder.get_backend().supports_defer and remind_at > timezone.now():
+        transaction.on_commit(
+            lambda: send_offer_reminder.using(run_after=remind_at).enqueue(application_id)
+        )
 
 
 def _queue_status_email(change: StatusChange) -> None:
@@ -153,6 +198,16 @@ def start_application(call: Call, *, applicant, language: str) -> Application:
         return Application.objects.get(call=call, applicant=applicant)
 
 
+# What an applicant states for the eligibility rules, with its value when not asked.
+ELIGIBILITY_FIELDS = {
+    "is_enrolled": None,
+    "semester": None,
+    "grade_average": None,
+    "language_level": "",
+    "confirms_requirements": False,
+}
+
+
 def save_draft(application: Application, *, by, data: dict, answers: dict, language: str):
     with transaction.atomic():
         application = _locked(application)
@@ -160,6 +215,8 @@ def save_draft(application: Application, *, by, data: dict, answers: dict, langu
             raise ApplicationError(_("This application can no longer be changed."))
         for field in ("first_name", "last_name", "study_programme", "motivation"):
             setattr(application, field, data.get(field, ""))
+        for field, empty in ELIGIBILITY_FIELDS.items():
+            setattr(application, field, data.get(field, empty))
         application.answers = {str(key): value for key, value in answers.items()}
         application.language = language
         application.save(
@@ -171,6 +228,7 @@ def save_draft(application: Application, *, by, data: dict, answers: dict, langu
                 "answers",
                 "language",
                 "updated_at",
+                *ELIGIBILITY_FIELDS,
             ]
         )
     return application
@@ -256,12 +314,21 @@ def submit_application(application: Application, *, by, now: datetime | None = N
             )
         if moment < application.call.opens_at:
             raise ApplicationError(_("This call is not open for applications yet."))
+        if application.call.filled_at is not None:
+            raise ApplicationError(
+                _("All places of this call have been given; it takes no more applications.")
+            )
         missing = missing_parts(application)
         if missing:
             raise ApplicationError(
                 _("Please complete the application first. Missing: %(parts)s.")
                 % {"parts": ", ".join(missing)}
             )
+        from .eligibility import unmet_rules
+
+        unmet = unmet_rules(application)
+        if unmet:
+            raise NotEligible([message for _rule, message in unmet])
         _change_status(application, S.SUBMITTED, actor=by, role=Actor.APPLICANT)
     return application
 
@@ -281,8 +348,19 @@ def withdraw_application(application: Application, *, by) -> Application:
     return _applicant_action(application, S.WITHDRAWN, by=by)
 
 
-def accept_offer(application: Application, *, by) -> Application:
-    return _applicant_action(application, S.ACCEPTED, by=by)
+def accept_offer(application: Application, *, by, now: datetime | None = None) -> Application:
+    """Accepting is possible until the reply-by date; after it the offer has expired."""
+    with transaction.atomic():
+        application = _locked(application)
+        reply_by = application.reply_by
+        if application.status == S.OFFERED and reply_by and (now or timezone.now()) >= reply_by:
+            raise ApplicationError(
+                _(
+                    "The reply-by date of this offer has passed; the place can no longer "
+                    "be accepted."
+                )
+            )
+        return _applicant_action(application, S.ACCEPTED, by=by)
 
 
 def decline_offer(application: Application, *, by) -> Application:
@@ -297,41 +375,80 @@ def _free_places(call: Call) -> int:
     return call.places - call.applications.filter(status__in=HOLDS_PLACE).count()
 
 
-def offer_place(application: Application, *, actor, note: str = "") -> Application:
-    """Offer one place; refused when the call's places are all offered."""
+def _check_may_offer(call: Call) -> None:
+    if not call.may_offer_places():
+        raise ApplicationError(
+            _(
+                "Places can be offered only after the application deadline (%(deadline)s), "
+                "unless the call has rolling admission."
+            )
+            % {"deadline": dual_time_text(call.closes_at)}
+        )
+
+
+def _update_filled(call: Call) -> None:
+    """A call whose places are all given takes no more applications; one whose place
+    became free again (and nobody waits for it) takes them again until its deadline."""
+    free = _free_places(call)
+    if free <= 0 and call.filled_at is None:
+        call.filled_at = timezone.now()
+        call.save(update_fields=["filled_at"])
+    elif free > 0 and call.filled_at is not None:
+        call.filled_at = None
+        call.save(update_fields=["filled_at"])
+
+
+def offer_place(
+    application: Application, *, actor, note: str = "", reply_by: datetime | None = None
+) -> Application:
+    """Offer one place; refused before the deadline (unless the call is rolling) and when
+    the call's places are all offered."""
     with transaction.atomic():
         call = _locked_call(application.call_id)  # serialises every offer of this call
         application = _locked(application)
+        _check_may_offer(call)
         if _free_places(call) <= 0:
             raise ApplicationError(_("All places of this call have been offered."))
-        _change_status(application, S.OFFERED, actor=actor, role=Actor.STAFF, note=note)
+        _change_status(
+            application, S.OFFERED, actor=actor, role=Actor.STAFF, note=note, reply_by=reply_by
+        )
+        _update_filled(call)
     return application
 
 
-def run_selection(call: Call, *, actor) -> tuple[int, int]:
+def run_selection(
+    call: Call, *, actor, reply_by: datetime | None = None, expected: str | None = None
+) -> tuple[int, int]:
     """Offer places to the top of the ranking; put the rest on the waiting list in rank
-    order. Returns (offered, waitlisted)."""
+    order. ``expected`` is the plan the coordinator confirmed (offered ids, then
+    waitlisted ids): if the ranking has changed since, nothing happens. Returns
+    (offered, waitlisted)."""
+    from .queries import selection_plan
+
     if not access.is_coordinator(actor):
         raise ApplicationError(_("You may not run the selection."))
+    if reply_by is not None and reply_by <= timezone.now():
+        raise ApplicationError(_("The reply-by date must be in the future."))
     with transaction.atomic():
         call = _locked_call(call.pk)
-        free = _free_places(call)
+        _check_may_offer(call)
+        plan = selection_plan(call)
+        if expected is not None and expected != plan.token():
+            raise ApplicationError(
+                _("The ranking has changed since you looked at it; please check it again.")
+            )
         position = (
             call.applications.aggregate(Max("waitlist_position"))["waitlist_position__max"] or 0
         )
-        offered = waitlisted = 0
-        candidates = list(call.applications.filter(status__in=SELECTABLE).ranked())
-        for application in candidates:
-            if offered < free:
-                _change_status(application, S.OFFERED, actor=actor, role=Actor.STAFF)
-                offered += 1
-            else:
-                _change_status(application, S.WAITLISTED, actor=actor, role=Actor.STAFF)
-                position += 1
-                application.waitlist_position = position
-                application.save(update_fields=["waitlist_position"])
-                waitlisted += 1
-    return offered, waitlisted
+        for application in plan.offers:
+            _change_status(application, S.OFFERED, actor=actor, role=Actor.STAFF, reply_by=reply_by)
+        for application in plan.waitlist:
+            _change_status(application, S.WAITLISTED, actor=actor, role=Actor.STAFF)
+            position += 1
+            application.waitlist_position = position
+            application.save(update_fields=["waitlist_position"])
+        _update_filled(call)
+    return len(plan.offers), len(plan.waitlist)
 
 
 def _promote_from_waitlist(call_id: int, *, actor) -> int:
@@ -348,7 +465,65 @@ def _promote_from_waitlist(call_id: int, *, actor) -> int:
             note=_("A place became free."),
         )
         promoted += 1
+    _update_filled(call)
     return promoted
+
+
+def expire_offers(*, now: datetime | None = None) -> int:
+    """Offers not answered by their reply-by date expire; each place goes to the next on
+    the waiting list. Returns how many offers expired."""
+    now = now or timezone.now()
+    expired = 0
+    due = Application.objects.filter(status=S.OFFERED, reply_by__lte=now).order_by("reply_by")
+    for application_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            _locked_call(Application.objects.get(pk=application_id).call_id)
+            application = _locked(Application(pk=application_id))
+            if application.status != S.OFFERED or application.reply_by > now:
+                continue
+            _change_status(
+                application,
+                S.EXPIRED,
+                actor=None,
+                role=Actor.STAFF,
+                note=_("No reply by the reply-by date."),
+            )
+            _promote_from_waitlist(application.call_id, actor=None)
+            expired += 1
+    return expired
+
+
+def remind_offer(application_id: int, *, now: datetime | None = None) -> bool:
+    """Send the reminder of an open offer once, when it is due; False if it is not due,
+    already sent or the offer is answered."""
+    from .emails import send_offer_reminder
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Application.objects.filter(
+            pk=application_id,
+            status=S.OFFERED,
+            offer_reminded_at__isnull=True,
+            reply_by__gt=now,
+            reply_by__lte=now + settings.MOBILITY_OFFER_REMINDER_BEFORE,
+        ).update(offer_reminded_at=now)
+        if claimed != 1:
+            return False
+        application = Application.objects.select_related("call", "applicant").get(pk=application_id)
+        send_offer_reminder(application)
+    return True
+
+
+def send_offer_reminders(*, now: datetime | None = None) -> int:
+    """The periodic backup of the queued reminders: every due one not yet sent."""
+    now = now or timezone.now()
+    due = Application.objects.filter(
+        status=S.OFFERED,
+        offer_reminded_at__isnull=True,
+        reply_by__gt=now,
+        reply_by__lte=now + settings.MOBILITY_OFFER_REMINDER_BEFORE,
+    )
+    return sum(remind_offer(pk, now=now) for pk in due.values_list("pk", flat=True))
 
 
 def change_places(call: Call, *, places: int, actor) -> Call:

@@ -49,3 +49,10 @@ def send_reviewer_welcome(call_id: int, user_id: int) -> None:
     reviewer = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if call is not None and reviewer is not None and call.reviewers.filter(pk=user_id).exists():
         send(call, reviewer)
+
+
+@task()
+def send_offer_reminder(application_id: int) -> None:
+    from .services import remind_offer
+
+    remind_offer(application_id)

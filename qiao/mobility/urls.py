@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/accept/", views.accept, name="accept"),
     path("<int:pk>/decline/", views.decline, name="decline"),
     path("<int:pk>/interview/", views.interview, name="interview"),
+    path("<int:pk>/letters/<str:kind>.pdf", views.letter, name="letter"),
     path("<int:pk>/interview.ics", views.interview_ics, name="interview_ics"),
     path("review/", views.review_calls, name="review_calls"),
     path("review/call/<int:call_id>/", views.review_call, name="review_call"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, ics, queries, services
+from . import access, eligibility, ics, letters, queries, services
 from .enums import Actor, ApplicationStatus, allowed_targets
 from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
 from .models import ApplicationDocument, Call
@@ -65,6 +65,9 @@ def detail(request, pk: int):
         else [],
         "can_review": access.can_review(request.user, application),
         "slot": getattr(application, "interview_slot", None),
+        "letters": access.available_letters(application)
+        if is_owner or access.is_coordinator(request.user)
+        else [],
     }
     return render(request, "mobility/detail.html", context)
 
@@ -135,6 +138,7 @@ def _edit_page(request, application, form, document_form, status=200):
         "document_form": document_form,
         "documents": application.documents.all(),
         "missing": services.missing_parts(application),
+        "unmet": [message for _rule, message in eligibility.unmet_rules(application)],
     }
     return render(request, "mobility/edit.html", context, status=status)
 
@@ -195,6 +199,10 @@ def document_delete(request, pk: int, document_id: int):
 def _submit(request, application):
     try:
         services.submit_application(application, by=request.user)
+    except services.NotEligible as error:
+        for reason in error.reasons:
+            messages.error(request, reason)
+        return redirect("mobility:edit", pk=application.pk)
     except services.ApplicationError as error:
         messages.error(request, error.message)
         return redirect("mobility:edit", pk=application.pk)
@@ -247,6 +255,29 @@ def interview(request, pk: int):
 
 
 @login_required
+def letter(request, pk: int, kind: str):
+    """The offer letter or the funding agreement, for the applicant and for staff."""
+    application = _visible(request, pk)
+    if not access.can_download_letter(request.user, application, kind):
+        raise Http404
+    build = letters.offer_letter_pdf if kind == letters.OFFER else letters.funding_agreement_pdf
+    response = HttpResponse(build(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{letters.file_name(application, kind)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    if not access.is_owner(request.user, application):
+        audit.record(
+            request.user,
+            audit.DOWNLOADED,
+            person=applicant_label(application),
+            subject=application_subject(application),
+            detail=f"{kind} letter",
+        )
+    return response
+
+
+@login_required
 def interview_ics(request, pk: int):
     application = _visible(request, pk)
     slot = getattr(application, "interview_slot", None)
@@ -266,7 +297,7 @@ def review_calls(request):
 @login_required
 def review_call(request, call_id: int):
     call = get_object_or_404(access.reviewable_calls(request.user), pk=call_id)
-    ranking = queries.ranking(call)
+    ranking = queries.ranking(call, reviewer=request.user)
     return render(request, "mobility/review_call.html", {"call": call, "ranking": ranking})
 
 

@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import access, admin_views, services
+from . import access, admin_funding, admin_views, services
 from .admin_forms import CallAdminForm
 from .models import Call, StatusEmailText
 
@@ -84,9 +84,34 @@ admin_urls = [
         name="export_xlsx",
     ),
     path("call/<int:call_id>/bulk-status/", admin_views.bulk_status, name="bulk_status"),
+    path(
+        "call/<int:call_id>/nominations.xlsx",
+        admin_views.nominations_export,
+        {"file_format": "xlsx"},
+        name="nominations_xlsx",
+    ),
+    path(
+        "call/<int:call_id>/nominations.json",
+        admin_views.nominations_export,
+        {"file_format": "json"},
+        name="nominations_json",
+    ),
     path("call/<int:call_id>/selection/", admin_views.selection, name="selection"),
+    path("call/<int:call_id>/funding/", admin_funding.call_funding, name="funding"),
+    path(
+        "call/<int:call_id>/funding/<int:application_id>/grant/",
+        admin_funding.grant_approve,
+        name="grant_approve",
+    ),
+    path(
+        "call/<int:call_id>/grants/<int:grant_id>/",
+        admin_funding.grant_status,
+        name="grant_status",
+    ),
+    path("call/<int:call_id>/grants.xlsx", admin_funding.grants_export, name="grants_xlsx"),
     path("application/<int:pk>/", admin_views.application, name="application"),
     path("application/<int:pk>/bundle/", admin_views.bundle_request, name="bundle_request"),
+    path("application/<int:pk>/waive/", admin_views.waive, name="waive"),
     path("application/<int:pk>/bundle.pdf", admin_views.bundle, name="bundle"),
 ]
 
@@ -138,3 +163,17 @@ def search_calls(request, query: str) -> list[dict]:
         }
         for call, page in search_calls(query, Locale.get_active())
     ]
+
+
+@hooks.register("register_log_actions")
+def register_grant_log_actions(actions):
+    for action, label in (
+        ("mobility.grant.offered", _("Grant offered")),
+        ("mobility.grant.over_budget", _("Grant over the budget (reason given)")),
+        ("mobility.grant.accepted", _("Grant accepted")),
+        ("mobility.grant.paid", _("Grant paid")),
+        ("mobility.grant.reclaimed", _("Grant reclaimed")),
+        ("mobility.grant.cancelled", _("Grant cancelled")),
+        ("mobility.eligibility.waived", _("Eligibility rule waived")),
+    ):
+        actions.register_action(action, label, label)

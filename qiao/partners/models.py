@@ -19,7 +19,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -94,6 +94,35 @@ class Institution(ClusterableModel):
     staff_notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("Staff only; never shown on the site.")
     )
+    ror_id = models.CharField(
+        _("ROR id"),
+        max_length=9,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^0[a-z0-9]{6}[0-9]{2}$", _("A ROR id has nine characters, e.g. 02kkvpp62.")
+            )
+        ],
+        help_text=_("From ror.org, without the address part, e.g. 02kkvpp62."),
+    )
+    erasmus_code = models.CharField(
+        _("Erasmus code"),
+        max_length=20,
+        blank=True,
+        help_text=_("Where the institution has one, e.g. D  CLAUSTH01."),
+    )
+    isced_codes = models.CharField(
+        _("ISCED-F subject codes"),
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{4}(\s*,\s*\d{4})*$",
+                _("Four-digit ISCED-F 2013 codes, separated by commas, e.g. 0713, 0715."),
+            )
+        ],
+        help_text=_("The subject areas of the partnership, e.g. 0713, 0715."),
+    )
 
     objects = InstitutionQuerySet.as_manager()
 
@@ -120,6 +149,13 @@ class Institution(ClusterableModel):
             heading=_("Public description"),
         ),
         FieldPanel("related_news"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("ror_id"), FieldPanel("erasmus_code")]),
+                FieldPanel("isced_codes"),
+            ],
+            heading=_("Identifiers and subject areas"),
+        ),
         MultiFieldPanel(
             [InlinePanel("contacts", label=_("Contact person")), FieldPanel("staff_notes")],
             heading=_("Staff only"),

@@ -304,6 +304,10 @@ EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="
 # Personal data of registrations is erased this long after the event (counts stay).
 EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
 
+# --- mobility: offers ---
+# An applicant is reminded this long before the reply-by date of an offer.
+MOBILITY_OFFER_REMINDER_BEFORE = timedelta(days=env.int("MOBILITY_OFFER_REMINDER_DAYS", default=3))
+
 # --- accounts ---
 # Applicants land on their dashboard after signing in.
 LOGIN_REDIRECT_URL = "accounts:dashboard"
@@ -333,6 +337,8 @@ PERIODIC_JOBS = [
     ("purge_contact_messages", 24 * 60 * 60),
     ("purge_advising", 24 * 60 * 60),
     ("purge_mobility", 24 * 60 * 60),
+    ("send_offer_reminders", 15 * 60),
+    ("expire_offers", 5 * 60),
     ("purge_event_registrations", 24 * 60 * 60),
     ("deliver_outbox", 60),
     ("recover_tasks", 5 * 60),

@@ -20,6 +20,7 @@ def _form_data(call, places):
         "closes_at": call.closes_at.strftime("%Y-%m-%d %H:%M"),
         "places": str(places),
         "retention_months": "12",
+        "reply_days": "14",
         "required_documents": ["cv", "transcript"],
         "questions-TOTAL_FORMS": "0",
         "questions-INITIAL_FORMS": "0",

@@ -54,7 +54,7 @@ def _race(function, arguments):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_offers_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
-    call = CallFactory(programme=programme, places=PLACES)
+    call = CallFactory(programme=programme, places=PLACES, is_rolling=True)
     applications = [ApplicationFactory(call=call, status=S.SHORTLISTED) for _ in range(THREADS)]
 
     outcomes = _race(lambda a: services.offer_place(a, actor=coordinator), applications)
@@ -66,7 +66,7 @@ def test_concurrent_offers_never_exceed_places(programme):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_declines_and_selection_never_exceed_places(programme):
     coordinator = UserFactory(is_superuser=True, is_staff=True)
-    call = CallFactory(programme=programme, places=PLACES)
+    call = CallFactory(programme=programme, places=PLACES, is_rolling=True)
     offered = [ApplicationFactory(call=call, status=S.OFFERED) for _ in range(PLACES)]
     for position in range(1, THREADS + 1):
         ApplicationFactory(call=call, status=S.WAITLISTED, waitlist_position=position)
@@ -82,3 +82,27 @@ def test_concurrent_declines_and_selection_never_exceed_places(programme):
     # the first waitlisted moved up, in order
     promoted = Application.objects.filter(status=S.OFFERED).values_list("pk", flat=True)
     assert len(set(promoted)) == PLACES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_concurrent_grant_approvals_never_exceed_the_budget(programme):
+    from decimal import Decimal
+
+    from qiao.mobility import funding
+    from qiao.mobility.models import Grant
+
+    coordinator = UserFactory(is_superuser=True, is_staff=True)
+    call = CallFactory(
+        programme=programme,
+        places=10,
+        funding_source="BMBF",
+        budget=Decimal("4000.00"),
+        flight_amount=Decimal("1000.00"),
+    )
+    applications = [ApplicationFactory(call=call, status=S.OFFERED) for _ in range(10)]
+
+    outcomes = _race(lambda a: funding.approve_grant(a, actor=coordinator), applications)
+
+    assert sorted(outcomes) == ["ok"] * 4 + ["refused"] * 6
+    assert Grant.objects.filter(call=call).count() == 4
+    assert Grant.objects.filter(call=call).totals()["committed"] == Decimal("4000.00")

@@ -137,6 +137,7 @@ def _shortlisted(call, count):
 
 def test_selection_offers_top_of_ranking_and_waitlists_rest(call, coordinator):
     call.places = 3
+    call.is_rolling = True
     call.save()
     applications = _shortlisted(call, 5)
     assert services.run_selection(call, actor=coordinator) == (3, 2)
@@ -152,6 +153,7 @@ def test_selection_offers_top_of_ranking_and_waitlists_rest(call, coordinator):
 
 def test_declined_offer_moves_first_waitlisted_up(call, coordinator):
     call.places = 1
+    call.is_rolling = True
     call.save()
     first, second, third = _shortlisted(call, 3)
     services.run_selection(call, actor=coordinator)
@@ -165,6 +167,7 @@ def test_declined_offer_moves_first_waitlisted_up(call, coordinator):
 
 def test_raising_places_offers_them_to_waiting_list(call, coordinator):
     call.places = 2
+    call.is_rolling = True
     call.save()
     _shortlisted(call, 5)
     services.run_selection(call, actor=coordinator)
@@ -179,6 +182,7 @@ def test_raising_places_offers_them_to_waiting_list(call, coordinator):
 
 def test_offer_beyond_places_is_refused(call, coordinator):
     call.places = 1
+    call.is_rolling = True
     call.save()
     first, second = _shortlisted(call, 2)
     services.offer_place(first, actor=coordinator)
