@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from .blocks import VIDEO_PROVIDERS, BodyBlock, TeaserBlock, parse_video_url
+from .blocks import VIDEO_PROVIDERS, StandardBodyBlock, TeaserBlock, parse_video_url
 from .localization import is_untranslated_copy, localized, translate_copied_slug
 from .search import SegmentedSearchMixin
 
@@ -238,7 +238,7 @@ class HomePage(BasePage):
 
 class StandardPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [

@@ -380,3 +380,26 @@ def funded_persons(year: int) -> list[dict]:
         }
         for row in rows
     ]
+
+
+# --- the public "year in figures" -------------------------------------------------------
+
+MIN_GROUP = 5
+PUBLIC_FIGURES = [
+    # (key, counts people: hidden below MIN_GROUP)
+    ("events", False),
+    ("participants", True),
+    ("participated", True),
+    ("appointments", True),
+    ("visits", False),
+]
+
+
+def public_figures(year: int) -> list[tuple[str, int | None]]:
+    """The year's headline figures for the public site: a count of people below
+    MIN_GROUP is replaced by None (shown as "fewer than 5"), so nobody can be singled out."""
+    figures = headline(Period.of(PeriodKind.CALENDAR, year))
+    return [
+        (key, None if is_people and figures[key] < MIN_GROUP else figures[key])
+        for key, is_people in PUBLIC_FIGURES
+    ]
