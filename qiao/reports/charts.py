@@ -24,6 +24,8 @@ ROW_HEIGHT = 26
 BAR_HEIGHT = 16
 VALUE_GAP = 6
 VALUE_WIDTH = 60
+# Longer labels are shortened in the drawing; the table and the description keep them whole.
+LABEL_CHARACTERS = 34
 
 
 @dataclass
@@ -51,6 +53,11 @@ def _number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _short(label: str) -> str:
+    label = str(label)
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+
+
 def bar_chart_svg(chart: Chart) -> SafeString:
     height = max(len(chart.rows), 1) * ROW_HEIGHT + 8
     longest = max((value for _label, value in chart.rows), default=0) or 1
@@ -64,7 +71,7 @@ def bar_chart_svg(chart: Chart) -> SafeString:
             (
                 LABEL_WIDTH - VALUE_GAP,
                 index * ROW_HEIGHT + 4 + BAR_HEIGHT - 3,
-                label,
+                _short(label),
                 index % 6,
                 LABEL_WIDTH,
                 index * ROW_HEIGHT + 4,

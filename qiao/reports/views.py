@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from . import access, charts, funder, queries, services
 from .forms import StatisticsForm
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
 
 def _context(title, **extra):
     return {"page_title": title, "header_title": title, "header_icon": "table", **extra}
@@ -35,7 +37,7 @@ def funder_report(request):
     access.require_report(request.user)
     year = timezone.localdate().year - 1
     requested = request.GET.get("year", "")
-    if requested.isdigit() and 2000 <= int(requested) <= 2100:
+    if requested.isdigit() and FIRST_YEAR <= int(requested) <= LAST_YEAR:
         year = int(requested)
     return TemplateResponse(
         request,
@@ -51,7 +53,11 @@ def funder_report(request):
 
 def funder_report_file(request, year: int, file_format: str, language: str):
     access.require_report(request.user)
-    if file_format not in services.FORMATS or language not in services.LANGUAGES:
+    if not (
+        file_format in services.FORMATS
+        and language in services.LANGUAGES
+        and FIRST_YEAR <= year <= LAST_YEAR
+    ):
         raise Http404
     content = services.create_funder_report(
         year, file_format=file_format, language=language, user=request.user

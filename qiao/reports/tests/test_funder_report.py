@@ -114,7 +114,10 @@ def test_funder_workbook_has_a_sheet_per_area_with_real_cells(funded, head, clie
     assert persons["E3"].number_format == "yyyy-mm-dd"
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="needs poppler's pdftotext")
 def test_funder_pdf_has_letterhead_narrative_and_chinese_names(funded, head, client, tmp_path):
     settings = CentreSettings.load()
     settings.name_zh = "中国能力中心"
@@ -126,8 +129,8 @@ def test_funder_pdf_has_letterhead_narrative_and_chinese_names(funded, head, cli
 
     path = tmp_path / "report.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    text = subprocess.run(  # noqa: S603 - fixed program, our own file
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert response["Content-Type"] == "application/pdf"
     for expected in (
@@ -182,7 +185,17 @@ def test_statistics_page_draws_accessible_charts_without_inline_styles(funded, h
 
     assert html.count('role="img"') == html.count('<svg class="qiao-chart"') == 16
     assert (
-        '<desc id="chart-mobility-outcome-desc">Bewerbungen: 3; Ausgewählt: 2; Teilgenommen: 1</desc>'
-        in html
+        '<desc id="chart-mobility-outcome-desc">'
+        "Bewerbungen: 3; Ausgewählt: 2; Teilgenommen: 1</desc>" in html
     )
     assert " style=" not in html.split("<main", 1)[1]
+
+
+def test_funder_report_of_an_impossible_year_is_not_found(head, client):
+    responses = [
+        client.get("/admin/reports/funder/99999/pdf/de/"),
+        client.get("/admin/reports/funder/2025/docx/de/"),
+        client.get("/admin/reports/funder/2025/pdf/fr/"),
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404, 404]
