@@ -229,6 +229,13 @@ def appointments_in(period: Period, filters: Filters = Filters()):
     return bookings
 
 
+def _topic_name_field() -> str:
+    """Topics keep their name in three columns: the one of the active language."""
+    from django.utils.translation import get_language
+
+    return {"de": "name_de", "zh-hans": "name_zh"}.get(get_language() or "", "name_en")
+
+
 def advising_figures(period: Period, filters: Filters = Filters()) -> dict:
     bookings = appointments_in(period, filters)
     zone = ZoneInfo(settings.TIME_ZONE)
@@ -246,7 +253,7 @@ def advising_figures(period: Period, filters: Filters = Filters()) -> dict:
     }
     return {
         **totals,
-        "by_topic": _counts(bookings, "slot__topic__name_en"),
+        "by_topic": _counts(bookings, f"slot__topic__{_topic_name_field()}"),
         "by_advisor": _counts(bookings, "slot__advisor__name"),
         "by_mode": _counts(bookings, "slot__mode"),
         "by_month": by_month,

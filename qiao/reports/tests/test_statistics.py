@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from qiao.advising.enums import BookingStatus, MeetingMode
 from qiao.advising.tests.factories import AdvisorFactory, BookingFactory, SlotFactory, TopicFactory
@@ -167,8 +168,8 @@ def test_mobility_figures_follow_the_partner_filter(applications):
 
 
 def test_advising_figures_are_exact():
-    visa = TopicFactory(name_en="Visa")
-    funding = TopicFactory(name_en="Funding")
+    visa = TopicFactory(name_de="Visum", name_en="Visa")
+    funding = TopicFactory(name_de="Förderung", name_en="Funding")
     mei = AdvisorFactory(name="Mei")
     jonas = AdvisorFactory(name="Jonas")
     plan = [
@@ -193,17 +194,20 @@ def test_advising_figures_are_exact():
 
     figures = queries.advising_figures(YEAR)
     chinese = queries.advising_figures(YEAR, Filters(language="zh-hans"))
+    with translation.override("en"):
+        in_english = queries.advising_figures(YEAR)
 
     assert figures == {
         "appointments": 4,
         "held": 2,
         "no_show": 1,
-        "by_topic": {"Funding": 1, "Visa": 3},
+        "by_topic": {"Förderung": 1, "Visum": 3},
         "by_advisor": {"Jonas": 2, "Mei": 2},
         "by_mode": {"in_person": 2, "online": 2},
         "by_month": {1: 2, 2: 2},
     }
     assert (chinese["appointments"], chinese["held"]) == (2, 1)
+    assert in_english["by_topic"] == {"Funding": 1, "Visa": 3}
 
 
 def test_partner_figures_are_exact():
