@@ -72,5 +72,9 @@ ROLES: dict[str, list[str]] = {
         *_crud("wagtailredirects", "redirect"),
         *_crud("wagtailcore", "site", "locale"),
         VIEW_AUDIT_TRAIL,
+        # Statistics and the annual report to the funder (its narrative, its files).
+        "reports.view_statistics",
+        "reports.create_funder_report",
+        *_crud("reports", "funderreport"),
     ],
 }

@@ -8,6 +8,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from qiao.reports.blocks import YearInFiguresBlock
+
 # Video hosts an editor may embed, and how to build the player address from a link.
 # Nothing is loaded from these hosts until the visitor asks for it (two-click consent).
 VIDEO_PROVIDERS = {
@@ -130,6 +132,12 @@ class BodyBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     video = VideoBlock()
     team = TeamBlock()
+
+
+class StandardBodyBlock(BodyBlock):
+    """The body of standard pages (such as About us): also the year in figures."""
+
+    year_in_figures = YearInFiguresBlock()
 
 
 class TeaserBlock(blocks.StructBlock):

@@ -299,6 +299,7 @@ def _about_body(text: dict, people: list) -> list:
         ("heading", text["tasks_heading"]),
         ("text", RichText(text["tasks"])),
         ("team", {"heading": text["team_heading"], "people": people}),
+        ("year_in_figures", {"heading": "", "year": None}),
     ]
 
 

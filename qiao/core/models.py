@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.shortcuts import redirect
@@ -10,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
-from .blocks import VIDEO_PROVIDERS, BodyBlock, TeaserBlock, parse_video_url
+from .blocks import VIDEO_PROVIDERS, StandardBodyBlock, TeaserBlock, parse_video_url
 from .localization import is_untranslated_copy, localized, translate_copied_slug
 from .search import SegmentedSearchMixin
 
@@ -237,7 +238,7 @@ class HomePage(BasePage):
 
 class StandardPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
@@ -279,8 +280,20 @@ class ContactPage(BasePage):
         return contact_page(request, self)
 
 
+class ContactStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def unanswered(self):
+        return self.exclude(status=ContactStatus.ANSWERED)
+
+
 class ContactMessage(models.Model):
-    """A message sent with the contact form. Kept for CONTACT_RETENTION_DAYS, then purged."""
+    """A message sent with the contact form. Kept for CONTACT_RETENTION_DAYS, then purged.
+    The office works through them as an inbox: status, who takes care, an internal note."""
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
@@ -288,6 +301,28 @@ class ContactMessage(models.Model):
     message = models.TextField(_("message"), max_length=5000)
     language = models.CharField(_("language"), max_length=10)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ContactStatus.choices,
+        default=ContactStatus.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        verbose_name=_("assigned to"),
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Only staff see this note.")
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact message")

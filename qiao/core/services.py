@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import ContactMessage, ContentVersion
+from .models import ContactMessage, ContactStatus, ContentVersion
 
 
 def receive_contact_message(
@@ -39,6 +39,42 @@ def notify_staff_of_contact_message(contact_message: ContactMessage) -> None:
         reply_to=[contact_message.email],
     )
     queue_email(message, purpose="core.contact", related=contact_message)
+
+
+def update_contact_message(
+    contact_message: ContactMessage,
+    *,
+    status: str,
+    assignee,
+    internal_note: str,
+    by,
+) -> ContactMessage:
+    """The inbox's one write: status, who takes care of the message, the internal note.
+    Logged with what changed; a status change is stamped with its time."""
+    if status not in ContactStatus.values:
+        raise ValueError(f"unknown contact message status {status!r}")
+    with transaction.atomic():
+        locked = ContactMessage.objects.select_for_update().get(pk=contact_message.pk)
+        changed = []
+        data = {}
+        if locked.status != status:
+            data["status"] = {"from": locked.status, "to": status}
+            locked.status = status
+            locked.status_changed_at = timezone.now()
+            changed += ["status", "status_changed_at"]
+        if locked.assignee_id != (assignee.pk if assignee else None):
+            data["assignee"] = assignee.get_username() if assignee else ""
+            locked.assignee = assignee
+            changed.append("assignee")
+        if locked.internal_note != internal_note:
+            locked.internal_note = internal_note
+            changed.append("internal_note")
+        if changed:
+            locked.save(update_fields=changed)
+            from wagtail.log_actions import log
+
+            log(locked, "core.contact_message.updated", user=by, data=data)
+    return locked
 
 
 def purge_contact_messages(*, older_than_days: int) -> int:

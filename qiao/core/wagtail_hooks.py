@@ -1,9 +1,12 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import services
 from .models import ContactMessage, Person
 
 
@@ -18,19 +21,70 @@ class PersonViewSet(SnippetViewSet):
 register_snippet(PersonViewSet)
 
 
+class ContactMessageInboxForm(forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = ["status", "assignee", "internal_note"]
+
+
+class ContactMessageEditView(EditView):
+    """Staff edit only the inbox fields; the change goes through the service."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.update_contact_message(
+            self.object,
+            status=data["status"],
+            assignee=data["assignee"],
+            internal_note=data["internal_note"],
+            by=self.request.user,
+        )
+
+
+class ContactMessageIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("assignee")
+
+
 class ContactMessageViewSet(ModelViewSet):
     model = ContactMessage
     icon = "mail"
     menu_label = _("Contact messages")
     add_to_admin_menu = True
     menu_order = 900
-    list_display = ["subject", "name", "email", "language", "created_at"]
-    list_filter = ["language"]
+    list_display = ["subject", "name", "language", "status", "assignee", "created_at"]
+    list_filter = ["status", "assignee", "language"]
     search_fields = ["name", "email", "subject", "message"]
     form_fields = ["name", "email", "subject", "message", "language"]
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "email",
+        "subject",
+        "message",
+        "language",
+        "created_at",
+        "status",
+        "assignee",
+        "internal_note",
+        "status_changed_at",
+    ]
+    edit_view_class = ContactMessageEditView
+    index_view_class = ContactMessageIndexView
+
+    def get_form_class(self, for_update=False):
+        if for_update:
+            return ContactMessageInboxForm
+        return super().get_form_class(for_update)
 
 
 @hooks.register("register_admin_viewset")
 def register_contact_message_viewset():
     return ContactMessageViewSet("contact_messages")
+
+
+@hooks.register("register_log_actions")
+def register_core_log_actions(actions):
+    actions.register_action(
+        "core.contact_message.updated", _("Update contact message"), _("Contact message updated")
+    )

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "qiao.advising",
     "qiao.partners",
     "qiao.outbox",
+    "qiao.reports",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
