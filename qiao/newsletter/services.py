@@ -1,0 +1,196 @@
+"""Every write of the newsletter: subscribing (double opt-in), preferences, leaving,
+import, marking bounced addresses, erasure. Sending an issue is in ``sending.py``."""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from . import emails
+from .enums import TOPIC_FIELDS, Source, SubscriberStatus, Topic
+from .models import Subscriber
+
+CONFIRM_SALT = "newsletter.confirm"
+MANAGE_SALT = "newsletter.manage"
+# A confirmation link works for a week; the links to the preferences and to leave always.
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+class LinkError(Exception):
+    """An expired, tampered or no longer valid link; ``message`` says which, for people."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def normalize_email(address: str) -> str:
+    local, _at, domain = address.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _topic_values(topics) -> dict:
+    return {field: topic in topics for topic, field in TOPIC_FIELDS.items()}
+
+
+# --- signed links ----------------------------------------------------------------------
+
+
+def confirmation_token(subscriber: Subscriber) -> str:
+    return signing.dumps([subscriber.pk, subscriber.key], salt=CONFIRM_SALT)
+
+
+def manage_token(subscriber: Subscriber) -> str:
+    return signing.dumps([subscriber.pk, subscriber.key], salt=MANAGE_SALT)
+
+
+def subscriber_from_token(token: str, *, purpose: str) -> Subscriber:
+    from django.utils.translation import gettext as _
+
+    salt, max_age = (CONFIRM_SALT, CONFIRM_MAX_AGE) if purpose == "confirm" else (MANAGE_SALT, None)
+    try:
+        pk, key = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkError(
+            _("This link has expired. Please sign up again: we will send you a new one.")
+        ) from error
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise LinkError(
+            _("This link is not valid. Please copy the whole link from the e-mail.")
+        ) from error
+    subscriber = Subscriber.objects.filter(pk=pk, key=key).first()
+    if subscriber is None:
+        raise LinkError(_("This address is no longer on our list."))
+    return subscriber
+
+
+# --- subscribing -----------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    """What a person asks for: their languages (first = preferred) and topics."""
+
+    languages: list[str]
+    topics: list[str]
+
+
+def request_subscription(
+    email: str, *, choice: Choice, consent_text: str, language: str, source: str = Source.FORM
+) -> Subscriber:
+    """Someone asks for the newsletter. Nothing is sent to them before they confirm through
+    the link we e-mail; an address already subscribed gets a note with its preferences link
+    instead, and its choices stay as they are (whoever typed it may not own it). The caller
+    answers the same in every case, so the form does not reveal who is on the list."""
+    email = normalize_email(email)
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        if subscriber is not None and subscriber.status == SubscriberStatus.ACTIVE:
+            emails.send_already_subscribed(subscriber, language=language)
+            return subscriber
+        values = {
+            "languages": choice.languages,
+            **_topic_values(choice.topics),
+            "status": SubscriberStatus.PENDING,
+            "source": source,
+            "consent_text": consent_text,
+            "requested_at": timezone.now(),
+        }
+        if subscriber is None:
+            subscriber = Subscriber.objects.create(email=email, **values)
+        else:
+            for field, value in values.items():
+                setattr(subscriber, field, value)
+            subscriber.save(update_fields=[*values])
+        emails.send_confirmation_request(subscriber, language=language)
+    return subscriber
+
+
+def request_subscription_from(
+    email: str, *, language: str, source: str, consent_text: str
+) -> Subscriber:
+    """The box ticked at an event registration, an advising booking or in the account:
+    every topic, the page's language; confirmed like any sign-up."""
+    return request_subscription(
+        email,
+        choice=Choice(languages=[language], topics=list(Topic.values)),
+        consent_text=consent_text,
+        language=language,
+        source=source,
+    )
+
+
+def confirm_subscription(subscriber: Subscriber) -> bool:
+    """The person clicked the link in the confirmation e-mail. True if this made them a
+    subscriber, False if they already were (a second click changes nothing)."""
+    with transaction.atomic():
+        updated = Subscriber.objects.filter(
+            pk=subscriber.pk, status=SubscriberStatus.PENDING
+        ).update(status=SubscriberStatus.ACTIVE, consent_at=timezone.now(), unsubscribed_at=None)
+    subscriber.refresh_from_db()
+    return updated == 1
+
+
+def update_preferences(subscriber: Subscriber, *, choice: Choice) -> Subscriber:
+    values = {"languages": choice.languages, **_topic_values(choice.topics)}
+    Subscriber.objects.filter(pk=subscriber.pk).update(**values)
+    subscriber.refresh_from_db()
+    return subscriber
+
+
+def unsubscribe(subscriber: Subscriber) -> bool:
+    """Leave the list (one click). True if this removed them, False if already gone."""
+    updated = Subscriber.objects.filter(
+        pk=subscriber.pk, status__in=[SubscriberStatus.ACTIVE, SubscriberStatus.PENDING]
+    ).update(status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+    subscriber.refresh_from_db()
+    return updated == 1
+
+
+def mark_undeliverable(subscriber: Subscriber, *, status: str, note: str = "", user=None) -> None:
+    """Staff: the address bounced or is invalid; it is skipped from now on."""
+    from wagtail.log_actions import log
+
+    if status not in (SubscriberStatus.BOUNCED, SubscriberStatus.INVALID):
+        raise ValueError(status)
+    with transaction.atomic():
+        Subscriber.objects.filter(pk=subscriber.pk).update(status=status, status_note=note[:300])
+        subscriber.refresh_from_db()
+        log(instance=subscriber, action="newsletter.marked_undeliverable", user=user)
+
+
+# --- personal data ---------------------------------------------------------------------
+
+
+def export_subscription(email: str) -> list[dict]:
+    """A person's data export: their subscription, as stored."""
+    return [
+        {
+            "email": subscriber.email,
+            "status": subscriber.status,
+            "languages": subscriber.languages,
+            "topics": subscriber.topics,
+            "source": subscriber.source,
+            "imported": subscriber.is_imported,
+            "consent_text": subscriber.consent_text,
+            "consent_at": subscriber.consent_at.isoformat() if subscriber.consent_at else None,
+            "requested_at": subscriber.requested_at.isoformat(),
+            "unsubscribed_at": (
+                subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None
+            ),
+            "issues_received": subscriber.deliveries.count(),
+        }
+        for subscriber in Subscriber.objects.filter(email__iexact=normalize_email(email))
+    ]
+
+
+def erase_subscriber(email: str) -> int:
+    """A person's erasure: the subscription and the e-mails to them. The per-issue counts
+    keep their number (the delivery rows lose the person)."""
+    from qiao.outbox.services import erase_emails_to
+
+    with transaction.atomic():
+        deleted = Subscriber.objects.filter(email__iexact=normalize_email(email)).delete()[0]
+        erase_emails_to(email)
+    return deleted
