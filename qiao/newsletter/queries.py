@@ -1,12 +1,12 @@
 """Reads of the newsletter: the archive, the audience of an issue, the figures."""
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from wagtail.models import Locale
 
 from qiao.core.localization import translations_of
 
-from .enums import SendingStatus
+from .enums import TOPIC_FIELDS, SendingStatus, SubscriberStatus
 from .models import IssueSending, NewsletterIndexPage, NewsletterIssuePage, Subscriber
 
 # The fallback rule (README, "Newsletter"): a subscriber gets an issue in the first of their
@@ -104,3 +104,65 @@ def source_language(issue: NewsletterIssuePage) -> str:
         .first()
     )
     return first.locale.language_code if first else settings.LANGUAGE_CODE
+
+
+def sending_figures(sending: IssueSending) -> dict:
+    """Sent, failed and waiting e-mails of one sending (from the outbox rows)."""
+    from qiao.outbox.enums import EmailStatus
+
+    counts = dict.fromkeys(EmailStatus.values, 0)
+    rows = (
+        sending.deliveries.exclude(email=None).values_list("email__status").annotate(n=Count("pk"))
+    )
+    for status, n in rows:
+        counts[status] = n
+    return {
+        "queued": sending.deliveries.count(),
+        "sent": counts[EmailStatus.SENT],
+        "failed": counts[EmailStatus.FAILED],
+        "waiting": counts[EmailStatus.QUEUED] + counts[EmailStatus.SENDING],
+        "audience": sending.audience_count,
+    }
+
+
+def newsletter_figures(start=None, end=None) -> dict:
+    """The figures for the back office and the statistics page: subscribers per language
+    and topic (active at ``end``, and new in the period), and sent/failed per issue sent in
+    the period. ``start`` and ``end`` are aware datetimes; None means unbounded."""
+    from django.utils import timezone
+
+    end = end or timezone.now()
+    active = Subscriber.objects.filter(consent_at__lte=end).filter(
+        Q(status=SubscriberStatus.ACTIVE)
+        | Q(status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at__gt=end)
+    )
+    new = Subscriber.objects.filter(consent_at__lte=end)
+    left = Subscriber.objects.filter(unsubscribed_at__lte=end)
+    if start is not None:
+        new = new.filter(consent_at__gte=start)
+        left = left.filter(unsubscribed_at__gte=start)
+    per_language = dict.fromkeys((code for code, _name in settings.LANGUAGES), 0)
+    for languages in active.values_list("languages", flat=True):
+        for code in languages:
+            per_language[code] = per_language.get(code, 0) + 1
+    per_topic = {
+        topic: active.filter(**{field: True}).count() for topic, field in TOPIC_FIELDS.items()
+    }
+    sendings = IssueSending.objects.filter(
+        status__in=[SendingStatus.SENDING, SendingStatus.DONE], started_at__lte=end
+    ).select_related("issue")
+    if start is not None:
+        sendings = sendings.filter(started_at__gte=start)
+    return {
+        "start": start,
+        "end": end,
+        "subscribers": active.count(),
+        "new_subscribers": new.count(),
+        "unsubscribed": left.count(),
+        "per_language": per_language,
+        "per_topic": per_topic,
+        "issues": [
+            {"title": s.issue.title, "started_at": s.started_at, **sending_figures(s)}
+            for s in sendings.order_by("started_at")
+        ],
+    }

@@ -194,3 +194,132 @@ def erase_subscriber(email: str) -> int:
         deleted = Subscriber.objects.filter(email__iexact=normalize_email(email)).delete()[0]
         erase_emails_to(email)
     return deleted
+
+
+# --- import and export -----------------------------------------------------------------
+
+
+class SubscriberImportError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    added: int
+    skipped: int
+
+
+def _parse_import(content: bytes) -> list[dict]:
+    import csv
+    import io
+
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+    from django.utils.translation import gettext as _
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SubscriberImportError(_("The file is not UTF-8 text.")) from error
+    dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;") if text.strip() else csv.excel
+    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    if not rows or "email" not in (rows[0].keys()):
+        raise SubscriberImportError(_("The file needs a header line with a column “email”."))
+    known_languages = {code for code, _name in settings.LANGUAGES}
+    parsed = []
+    for number, row in enumerate(rows, start=2):
+        email = (row.get("email") or "").strip()
+        languages = (row.get("languages") or "").replace(",", " ").split()
+        topics = (row.get("topics") or "").replace(",", " ").split()
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise SubscriberImportError(
+                _("Line %(line)s: “%(email)s” is not an e-mail address.")
+                % {"line": number, "email": email}
+            ) from error
+        if not set(languages) <= known_languages or not languages:
+            raise SubscriberImportError(
+                _("Line %(line)s: languages must be some of %(known)s.")
+                % {"line": number, "known": " ".join(sorted(known_languages))}
+            )
+        if not set(topics) <= set(Topic.values) or not topics:
+            raise SubscriberImportError(
+                _("Line %(line)s: topics must be some of %(known)s.")
+                % {"line": number, "known": " ".join(Topic.values)}
+            )
+        parsed.append({"email": normalize_email(email), "languages": languages, "topics": topics})
+    return parsed
+
+
+def import_subscribers(content: bytes, *, consent_note: str, user=None) -> ImportResult:
+    """An existing list whose consent is documented elsewhere: active at once, marked as
+    imported, with the note on where the consent was given. A line with an error stops
+    the whole import (nothing is added); addresses already known are left as they are."""
+    from wagtail.log_actions import log
+
+    rows = _parse_import(content)
+    now = timezone.now()
+    added = 0
+    with transaction.atomic():
+        known = {
+            email.lower()
+            for email in Subscriber.objects.filter(
+                email__in=[row["email"] for row in rows]
+            ).values_list("email", flat=True)
+        }
+        for row in rows:
+            if row["email"].lower() in known:
+                continue
+            known.add(row["email"].lower())
+            subscriber = Subscriber.objects.create(
+                email=row["email"],
+                languages=row["languages"],
+                **_topic_values(row["topics"]),
+                status=SubscriberStatus.ACTIVE,
+                source=Source.IMPORT,
+                is_imported=True,
+                consent_text=consent_note,
+                consent_at=now,
+                requested_at=now,
+            )
+            added += 1
+            log(instance=subscriber, action="newsletter.imported", user=user)
+    return ImportResult(added=added, skipped=len(rows) - added)
+
+
+EXPORT_COLUMNS = [
+    "email", "status", "languages", "topics", "source", "imported", "consent_at",
+    "consent_text", "requested_at", "unsubscribed_at", "note",
+]  # fmt: skip
+
+
+def export_subscribers_csv() -> str:
+    """Every subscriber as CSV (UTF-8 with BOM and ";" so that Excel opens it)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(EXPORT_COLUMNS)
+    for s in Subscriber.objects.order_by("email").iterator():
+        writer.writerow(
+            [
+                s.email,
+                s.status,
+                " ".join(s.languages),
+                " ".join(s.topics),
+                s.source,
+                "yes" if s.is_imported else "no",
+                s.consent_at.isoformat() if s.consent_at else "",
+                s.consent_text,
+                s.requested_at.isoformat(),
+                s.unsubscribed_at.isoformat() if s.unsubscribed_at else "",
+                s.status_note,
+            ]  # fmt: skip
+        )
+    return out.getvalue()
