@@ -3,28 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Topic
-from .services import Choice
+from .services import Choice, consent_text
 
 
 def language_choices():
     return list(settings.LANGUAGES)
-
-
-def consent_text(privacy_url: str) -> str:
-    """The wording a subscriber agrees to, in the active language; stored with the
-    subscription as it was shown."""
-    text = gettext(
-        "I would like to receive the newsletter by e-mail in the languages and on the topics "
-        "I chose. I can leave at any time with the link in every issue. My address is used "
-        "for nothing else."
-    )
-    if privacy_url:
-        text += " " + gettext("Data privacy: %(url)s") % {"url": privacy_url}
-    return text
 
 
 class ChoiceFormMixin:
@@ -75,3 +61,16 @@ class SubscribeForm(ChoiceFormMixin, forms.Form):
 class PreferencesForm(ChoiceFormMixin, forms.Form):
     languages = SubscribeForm.base_fields["languages"]
     topics = SubscribeForm.base_fields["topics"]
+
+
+def opt_in_field() -> forms.BooleanField:
+    """The box (never ticked in advance) on other forms: event registration, advising
+    booking. Ticked, it asks for a subscription that the person must still confirm."""
+    return forms.BooleanField(
+        label=_(
+            "Send me the newsletter too (all topics). I will get a link to confirm it first "
+            "and can leave at any time."
+        ),
+        required=False,
+        initial=False,
+    )

@@ -20,10 +20,13 @@ def archive_page(locale: Locale | None = None):
 
 
 def privacy_url(request) -> str:
+    """The privacy page in the active language; a full address without a request."""
     archive = archive_page() or NewsletterIndexPage.objects.live().first()
     if archive is None or archive.privacy_page is None:
         return ""
     privacy = archive.privacy_page.localized
+    if request is None:
+        return privacy.get_full_url() or ""
     return privacy.get_url(request) or ""
 
 

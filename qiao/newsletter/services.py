@@ -65,6 +65,21 @@ def subscriber_from_token(token: str, *, purpose: str) -> Subscriber:
     return subscriber
 
 
+def consent_text(privacy_url: str) -> str:
+    """The wording a subscriber agrees to, in the active language; stored with the
+    subscription as it was shown."""
+    from django.utils.translation import gettext as _
+
+    text = _(
+        "I would like to receive the newsletter by e-mail in the languages and on the topics "
+        "I chose. I can leave at any time with the link in every issue. My address is used "
+        "for nothing else."
+    )
+    if privacy_url:
+        text += " " + _("Data privacy: %(url)s") % {"url": privacy_url}
+    return text
+
+
 # --- subscribing -----------------------------------------------------------------------
 
 
@@ -87,7 +102,8 @@ def request_subscription(
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         if subscriber is not None and subscriber.status == SubscriberStatus.ACTIVE:
-            emails.send_already_subscribed(subscriber, language=language)
+            if source == Source.FORM:  # a box ticked on another form needs no note
+                emails.send_already_subscribed(subscriber, language=language)
             return subscriber
         values = {
             "languages": choice.languages,
@@ -107,15 +123,19 @@ def request_subscription(
     return subscriber
 
 
-def request_subscription_from(
-    email: str, *, language: str, source: str, consent_text: str
-) -> Subscriber:
+def request_subscription_from(email: str, *, language: str, source: str) -> Subscriber:
     """The box ticked at an event registration, an advising booking or in the account:
     every topic, the page's language; confirmed like any sign-up."""
+    from django.utils import translation
+
+    from .queries import privacy_url
+
+    with translation.override(language):
+        wording = consent_text(privacy_url(None))
     return request_subscription(
         email,
         choice=Choice(languages=[language], topics=list(Topic.values)),
-        consent_text=consent_text,
+        consent_text=wording,
         language=language,
         source=source,
     )
@@ -224,8 +244,8 @@ def _parse_import(content: bytes) -> list[dict]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SubscriberImportError(_("The file is not UTF-8 text.")) from error
-    dialect = csv.Sniffer().sniff(text[:2000], delimiters=",;") if text.strip() else csv.excel
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    header = text.split("\n", 1)[0]
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if ";" in header else ","))
     if not rows or "email" not in (rows[0].keys()):
         raise SubscriberImportError(_("The file needs a header line with a column “email”."))
     known_languages = {code for code, _name in settings.LANGUAGES}

@@ -1,12 +1,14 @@
 """Public views: sign up, confirm, preferences, leave (also RFC 8058 one-click)."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qiao.core.ratelimits import over_limit
 
@@ -117,3 +119,19 @@ def unsubscribe(request, token: str):
         services.unsubscribe(subscriber)
         context["done"] = True
     return TemplateResponse(request, template, context)
+
+
+@login_required
+@require_POST
+def subscribe_account(request):
+    """The box in the applicant's account: the same double opt-in for their address."""
+    if request.POST.get("newsletter") == "on":
+        services.request_subscription_from(
+            request.user.email, language=translation.get_language(), source="account"
+        )
+        messages.success(
+            request, _("Please confirm with the link we have sent to your e-mail address.")
+        )
+    else:
+        messages.error(request, _("Tick the box to subscribe."))
+    return redirect("accounts:dashboard")
