@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from qiao.core.ratelimits import over_limit
 
 from . import queries, services
+from .enums import SubscriberStatus
 from .forms import PreferencesForm, SubscribeForm
 
 
@@ -114,7 +115,8 @@ def unsubscribe(request, token: str):
     subscriber, error = _subscriber_or_error(request, token, purpose="manage", template=template)
     if error:
         return error
-    context = {"subscriber": subscriber, "done": False, "token": token}
+    done = subscriber.status == SubscriberStatus.UNSUBSCRIBED
+    context = {"subscriber": subscriber, "done": done, "token": token}
     if request.method == "POST":
         services.unsubscribe(subscriber)
         context["done"] = True
