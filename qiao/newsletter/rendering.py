@@ -54,4 +54,5 @@ def render_issue(issue, *, links: dict, is_test: bool) -> tuple[str, str]:
     }
     html = absolute_links(render_to_string("newsletter/email/issue.html", context))
     html = css_inline.inline(html)
-    return html, html_to_text(html.split("<body", 1)[-1])
+    body = re.search(r"<body[^>]*>(.*)</body>", html, flags=re.S)
+    return html, html_to_text(body.group(1) if body else html)

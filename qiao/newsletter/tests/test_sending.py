@@ -90,6 +90,7 @@ def test_issue_email_has_html_and_text_parts_and_one_click_headers(archives, sta
     assert '<a href="http://testserver/de/"' in html
     assert "<style" not in html and 'style="' in html
     assert "<img" not in html
+    assert message.body.startswith("China-Kompetenzzentrum · Newsletter\n\nAusgabe März\n")
     assert "Mehr auf unserer Seite (http://testserver/de/)." in message.body
     assert unsubscribe[1:-1] in message.body
     delivery = Delivery.objects.get()
