@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from qiao.newsletter import sending
 from qiao.newsletter.enums import SendingStatus
@@ -64,6 +65,18 @@ def stop(worker: subprocess.Popen, *, sig=signal.SIGKILL) -> None:
             worker.wait(timeout=10)
 
 
+def other_sessions() -> int:
+    """PostgreSQL: connections to the test database other than this test's own."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_sending_stopped_between_batches_resumes_and_reaches_everyone_once(
     archives, smtp_port, settings
@@ -105,6 +118,9 @@ def test_sending_stopped_between_batches_resumes_and_reaches_everyone_once(
     finally:
         server.stop()
 
+    # The killed workers' server sessions end when the server notices; the test database
+    # can only be dropped after that.
+    assert wait_for(lambda: other_sessions() == 0, seconds=60)
     result.refresh_from_db()
     assert result.status == SendingStatus.DONE
     received = sorted(message["To"] for message in server.messages)
