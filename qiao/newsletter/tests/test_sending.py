@@ -6,7 +6,7 @@ from django.core import mail
 
 from qiao.newsletter import queries, sending
 from qiao.newsletter.enums import SendingStatus, SubscriberStatus
-from qiao.newsletter.models import Delivery
+from qiao.newsletter.models import Delivery, IssueSending
 from qiao.outbox.models import OutgoingEmail
 
 from .factories import make_issue, make_subscriber, translate
@@ -152,3 +152,37 @@ def test_sent_issue_appears_in_archive_and_feed(client, archives, staff):
     assert [i.title for i in page.context["issues"]] == ["Ausgabe März"]
     assert "Ausgabe März" in feed.content.decode()
     assert draft.title not in feed.content.decode()
+
+
+def test_periodic_job_starts_a_due_sending_and_resumes_a_stalled_one(archives, staff, settings):
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.NEWSLETTER_BATCH_SIZE = 1
+    first = make_issue(archives["de"], title="Erste")
+    second = make_issue(archives["de"], title="Zweite")
+    reached, missed = (make_subscriber(f"p{n}@example.org", languages=["de"]) for n in range(2))
+    later = timezone.now() + timedelta(hours=1)
+    scheduled = sending.schedule_sending(first, user=staff, send_at=later)
+    # A sending whose chain of tasks broke after its first batch:
+    stalled = IssueSending.objects.create(
+        issue=second, status=SendingStatus.SENDING, started_at=timezone.now(),
+        last_batch_at=timezone.now(), audience_count=2,
+    )  # fmt: skip
+    Delivery.objects.create(sending=stalled, subscriber=reached, language="de")
+    assert mail.outbox == []
+
+    with time_machine.travel(later + timedelta(minutes=1)):
+        call_command("send_newsletters", verbosity=0)
+
+    scheduled.refresh_from_db()
+    stalled.refresh_from_db()
+    assert (scheduled.status, stalled.status) == (SendingStatus.DONE, SendingStatus.DONE)
+    assert sorted((m.subject, m.to[0]) for m in mail.outbox) == [
+        ("Erste", "p0@example.org"),
+        ("Erste", "p1@example.org"),
+        ("Zweite", "p1@example.org"),
+    ]
