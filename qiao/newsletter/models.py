@@ -139,12 +139,28 @@ class NewsletterIssuePage(BasePage):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("teaser"), index.SearchField("body")]
+    # Editors preview the web page and the e-mail as subscribers will get it.
+    preview_modes = [("", _("Web page")), ("email", _("E-mail"))]
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+
+    def serve_preview(self, request, mode_name):
+        if mode_name != "email":
+            return super().serve_preview(request, mode_name)
+        from django.http import HttpResponse
+        from django.utils import translation
+
+        from .rendering import render_issue
+
+        with translation.override(self.locale.language_code):
+            html, _text = render_issue(
+                self, links={"preferences_url": "#", "unsubscribe_url": "#"}, is_test=True
+            )
+        return HttpResponse(html)
 
     def get_context(self, request, *args, **kwargs):
         from .queries import sent_at

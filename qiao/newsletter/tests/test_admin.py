@@ -112,3 +112,15 @@ def test_subscriber_list_shows_subscribers(client, editor, homes):
     assert response.status_code == 200
     assert [s.email for s in response.context["page"]] == ["a@example.org"]
     assert Subscriber.objects.count() == 1
+
+
+def test_preview_as_email_shows_the_issue_with_inline_styles(rf, archives):
+    issue = make_issue(archives["de"], title="Ausgabe März")
+
+    response = issue.serve_preview(rf.get("/"), "email")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in html and ">Ausgabe März</h1>" in html
+    assert "<style" not in html
+    assert "Dies ist ein Test." in html
