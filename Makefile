@@ -88,3 +88,4 @@ security: install $(WAPITI_VENV)/.installed
 # Benchmarks, not part of CI: writes bench/results.md (see bench/README.md; about 20 minutes).
 bench: install
 	$(PY) -m bench.run
+	$(PY) -m bench.newsletter

@@ -10,6 +10,7 @@ from qiao.core import views as core_views
 from qiao.core.documents import serve_document
 from qiao.core.i18n import i18n_patterns
 from qiao.news import feeds
+from qiao.newsletter.feeds import IssueFeed
 
 urlpatterns = [
     path("", core_views.root_redirect, name="root"),
@@ -37,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("applications/", include("qiao.mobility.urls")),
     path("appointments/", include("qiao.advising.urls")),
     path("partner-network/", include("qiao.partners.urls")),
+    path("newsletter-subscription/", include("qiao.newsletter.urls")),
+    path("newsletter/feed/", IssueFeed(), name="newsletter_feed"),
     # Wagtail's page tree comes last: it answers every other address.
     path("", include(wagtail_urls)),
 )

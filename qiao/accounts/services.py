@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from qiao.mobility import services as mobility_services
 from qiao.mobility.models import Application
+from qiao.newsletter import services as newsletter_services
 from qiao.outbox import services as outbox_services
 
 from .models import AuditEntry
@@ -68,6 +69,7 @@ def export_personal_data(user) -> dict:
             for application in applications
         ],
         "emails": outbox_services.emails_to(user.email),
+        "newsletter": newsletter_services.export_subscription(user.email),
     }
 
 
@@ -76,6 +78,7 @@ def delete_account(user) -> None:
     with transaction.atomic():
         mobility_services.delete_personal_data(user)
         outbox_services.erase_emails_to(user.email)
+        newsletter_services.erase_subscriber(user.email)
         get_user_model().objects.filter(pk=user.pk).delete()
 
 

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from qiao.newsletter.forms import opt_in_field
+
 from .enums import PersonStatus
 from .models import Slot
 
@@ -56,6 +58,7 @@ class BookerForm(forms.Form):
         error_messages={"required": _("Please agree, otherwise we cannot book the appointment.")},
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+    newsletter = opt_in_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

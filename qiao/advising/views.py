@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qiao.core.ratelimits import over_limit
+from qiao.newsletter.services import request_subscription_from
 
 from . import queries, services
 from .enums import BookingStatus
@@ -44,6 +45,12 @@ def book(request, slug: str):
             except services.AlreadyBooked as error:
                 booker_form.add_error("email", error.message)
             else:
+                if booker_form.cleaned_data["newsletter"]:
+                    request_subscription_from(
+                        booker_form.cleaned_data["email"],
+                        language=translation.get_language(),
+                        source="advising_booking",
+                    )
                 return redirect("advising:requested")
         status = 429 if limited else 409 if _slot_taken(slot_form) else 400
     else:

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from qiao.newsletter.forms import opt_in_field
+
 from .enums import (
     Affiliation,
     ParticipationMode,
@@ -29,6 +31,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Your university or organisation, if you are not from our university."),
     )
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+    newsletter = opt_in_field()
 
     def __init__(
         self, *args, event: EventPage, privacy_url: str = "", language: str = "de", **kwargs

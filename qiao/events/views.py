@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from qiao.core.models import CentreSettings
 from qiao.core.ratelimits import over_limit
+from qiao.newsletter.services import request_subscription_from
 
 from . import calendar, queries, services
 from .forms import RegistrationForm
@@ -67,6 +68,10 @@ def register(request, event_id: int):
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
             else:
+                if form.cleaned_data["newsletter"]:
+                    request_subscription_from(
+                        form.cleaned_data["email"], language=language, source="event_registration"
+                    )
                 return redirect("events:registered", event_id=event.pk)
         if status == 200:
             status = 400

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "qiao.partners",
     "qiao.outbox",
     "qiao.reports",
+    "qiao.newsletter",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -301,6 +302,11 @@ ADVISING_BOOKING_RATE_LIMIT = env("ADVISING_BOOKING_RATE_LIMIT", default="20/h")
 # How long an e-mail confirmation link works, and when the reminder goes out.
 EVENTS_CONFIRMATION_MAX_AGE = env.int("EVENTS_CONFIRMATION_MAX_AGE", default=48 * 3600)
 EVENTS_REMINDER_HOURS_BEFORE = env.int("EVENTS_REMINDER_HOURS_BEFORE", default=24)
+NEWSLETTER_RATE_LIMIT = env("NEWSLETTER_RATE_LIMIT", default="10/h")
+# Issues are queued in batches; the pause between batches keeps to this many e-mails per
+# minute (the mail server's or the provider's limit).
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_SEND_RATE = env.int("NEWSLETTER_SEND_RATE", default=600)
 EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="20/h")
 # Personal data of registrations is erased this long after the event (counts stay).
 EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
@@ -342,6 +348,7 @@ PERIODIC_JOBS = [
     ("expire_offers", 5 * 60),
     ("purge_event_registrations", 24 * 60 * 60),
     ("deliver_outbox", 60),
+    ("send_newsletters", 60),
     ("recover_tasks", 5 * 60),
     ("report_outbox_failures", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),

@@ -10,7 +10,16 @@ from qiao.core import demo as core_demo
 from qiao.core.demo_tools import DemoContext
 
 # The order matters: later apps link to what earlier ones built.
-DEMO_APPS = ["news", "partners", "events", "mobility", "advising", "accounts", "reports"]
+DEMO_APPS = [
+    "news",
+    "partners",
+    "events",
+    "mobility",
+    "advising",
+    "accounts",
+    "newsletter",
+    "reports",
+]
 
 
 class Command(BaseCommand):
