@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import exports, queries, services
+from . import emails, exports, queries, services
 from .access import require_manager
 from .enums import SEAT_STATUSES, RegistrationStatus
 from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
@@ -166,26 +166,50 @@ def add_registration(request, event_id):
 
 
 def email_participants(request, event_id):
+    """Write a message; "preview" shows the number and the first recipient's version,
+    "test" sends that version to the coordinator, "send" sends it to everyone."""
     require_manager(request.user)
     event = _event(event_id)
-    form = ParticipantMessageForm(request.POST or None)
+    form = ParticipantMessageForm(request.POST or None, event=event)
+    context = _context(_("E-mail the participants"), event=event, form=form)
+    action = request.POST.get("action", "preview")
     if request.method == "POST" and form.is_valid():
-        statuses = [RegistrationStatus.CONFIRMED]
-        if form.cleaned_data["include_waitlist"]:
-            statuses.append(RegistrationStatus.WAITLISTED)
-        count = services.email_participants(
-            event,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-            statuses=statuses,
-            by=request.user,
+        audience = queries.message_audience(
+            event, statuses=form.cleaned_data["statuses"], sessions=form.chosen_sessions
         )
-        messages.success(request, _("The message goes out to %(count)d people.") % {"count": count})
-        return redirect(_url("event", event.pk))
+        if action == "send":
+            count = services.email_participants(
+                event,
+                subjects=form.subjects,
+                bodies=form.bodies,
+                statuses=form.cleaned_data["statuses"],
+                sessions=form.chosen_sessions,
+                by=request.user,
+            )
+            messages.success(
+                request, _("The message goes out to %(count)d people.") % {"count": count}
+            )
+            return redirect(_url("event", event.pk))
+        first = audience.select_related("event").first()
+        context["recipient_count"] = audience.count()
+        if first is not None:
+            sample = emails.participant_message(first, form.subjects, form.bodies)
+            context["preview"] = {"to": first.email, "subject": sample.subject, "body": sample.body}
+            if action == "test":
+                if request.user.email:
+                    services.send_test_message(
+                        first, subjects=form.subjects, bodies=form.bodies, to=request.user.email
+                    )
+                    messages.success(
+                        request,
+                        _("A test went to %(email)s.") % {"email": request.user.email},
+                    )
+                else:
+                    messages.error(request, _("Your account has no e-mail address."))
     return TemplateResponse(
         request,
-        "events/admin/form.html",
-        _context(_("E-mail the participants"), event=event, form=form, submit=_("Send")),
+        "events/admin/message_form.html",
+        context,
         status=400 if form.errors else 200,
     )
 

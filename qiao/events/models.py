@@ -34,6 +34,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
+from .page_forms import EventPageForm
 
 
 class EventIndexPage(BasePage):
@@ -124,6 +125,7 @@ class EventPage(BasePage):
     )
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -132,7 +134,12 @@ class EventPage(BasePage):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("teaser"),
         MultiFieldPanel(
-            [FieldPanel("place"), FieldPanel("address"), FieldPanel("online_link")],
+            [
+                FieldPanel("place"),
+                FieldPanel("address"),
+                FieldPanel("online_link"),
+                FieldPanel("notify_participants"),
+            ],
             heading=_("Place"),
         ),
         FieldPanel("speakers"),
@@ -169,6 +176,20 @@ class EventPage(BasePage):
             raise ValidationError(
                 {"registration_deadline": _("The deadline must not be after the start.")}
             )
+        if self.pk and self.start and self.end and self.pk == self.source_event.pk:
+            outside = self.sessions.filter(
+                models.Q(start__lt=self.start) | models.Q(end__gt=self.end)
+            )
+            if outside.exists():
+                raise ValidationError(
+                    {
+                        "end": _(
+                            "Sessions would lie outside the event: %(sessions)s. "
+                            "Change their times first."
+                        )
+                        % {"sessions": ", ".join(session.title for session in outside)}
+                    }
+                )
 
     @cached_property
     def source_event(self) -> "EventPage":
@@ -241,6 +262,16 @@ class EventSession(models.Model):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end must not be before the start.")})
+        event = self.event if self.event_id else None
+        if event is None:
+            return
+        errors = {}
+        if self.start and self.start < event.start:
+            errors["start"] = _("A session must not start before its event.")
+        if self.end and self.end > event.end:
+            errors["end"] = _("A session must end by the end of its event.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def title(self) -> str:

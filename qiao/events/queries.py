@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from .enums import (
+    NOTIFIED_STATUSES,
     SEAT_STATUSES,
     EventFormat,
     EventLanguage,
@@ -20,7 +21,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import EventPage, EventSession, Registration
+from .models import AnnouncedSchedule, EventPage, EventSession, Registration
 
 
 @dataclass(frozen=True)
@@ -241,3 +242,37 @@ def source_events():
         EventPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
     )
     return EventPage.objects.filter(pk__in=first_versions).order_by("-start", "pk")
+
+
+# --- audiences of e-mails -------------------------------------------------------------
+
+
+def schedule_notice_audience(event: EventPage):
+    """Who is told when the event's time or place changes."""
+    return Registration.objects.filter(
+        event=event.source_event, status__in=NOTIFIED_STATUSES
+    ).order_by("pk")
+
+
+def schedule_differs_from_announced(event: EventPage, schedule: dict) -> bool:
+    """Whether ``schedule`` (start, end, place, address) differs from what participants
+    were last told. Nothing was told before the first publication."""
+    announced = AnnouncedSchedule.objects.filter(event=event.source_event).first()
+    if announced is None:
+        return False
+    return any(getattr(announced, key) != value for key, value in schedule.items())
+
+
+def session_notice_audience(session: EventSession):
+    return session.registrations.filter(status__in=NOTIFIED_STATUSES).order_by("pk")
+
+
+def message_audience(event: EventPage, *, statuses, sessions=()):
+    """The registrations a coordinator's message goes to: any of ``statuses``, and, if
+    sessions are given, registered for at least one of them."""
+    registrations = Registration.objects.filter(event=event.source_event, status__in=list(statuses))
+    if sessions:
+        registrations = registrations.filter(
+            pk__in=Registration.objects.filter(sessions__in=list(sessions)).values("pk")
+        )
+    return registrations.order_by("pk")

@@ -31,6 +31,7 @@ from .models import AnnouncedSchedule, EventPage, EventSession, Registration
 
 CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
+MANAGE_SALT = "qiao.events.manage"
 
 
 class RegistrationError(Exception):
@@ -68,9 +69,14 @@ def cancellation_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=CANCEL_SALT)
 
 
+def manage_token(registration: Registration) -> str:
+    """The personal link of a participant: see, change or cancel the registration."""
+    return signing.dumps(registration.pk, salt=MANAGE_SALT)
+
+
 def registration_from_token(token: str, *, purpose: str) -> Registration:
     """The registration a signed link names; InvalidLink if it was changed or has expired."""
-    salt = CONFIRM_SALT if purpose == "confirm" else CANCEL_SALT
+    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT}.get(purpose, CANCEL_SALT)
     max_age = settings.EVENTS_CONFIRMATION_MAX_AGE if purpose == "confirm" else None
     try:
         pk = signing.loads(token, salt=salt, max_age=max_age)
@@ -335,32 +341,59 @@ def undo_check_in(registration: Registration, *, by) -> Registration:
 
 
 def email_participants(
-    event: EventPage, *, subject: str, body: str, statuses: Iterable[str], by
+    event: EventPage,
+    *,
+    subjects: dict[str, str],
+    bodies: dict[str, str],
+    statuses: Iterable[str],
+    sessions: Iterable[EventSession] = (),
+    by,
 ) -> int:
-    """Queue a message from the coordinator to every registration with one of ``statuses``."""
-    from . import tasks
+    """Queue a coordinator's message (one text per language, with placeholders) to every
+    registration with one of ``statuses`` (and, if given, one of ``sessions``). The log
+    entry keeps what was sent and to how many."""
+    from . import queries, tasks
 
+    statuses = [str(status) for status in statuses]
+    sessions = list(sessions)
     with transaction.atomic():
+        source = event.source_event
         recipients = list(
-            Registration.objects.filter(
-                event=event.source_event, status__in=list(statuses)
-            ).values_list("pk", flat=True)
+            queries.message_audience(source, statuses=statuses, sessions=sessions).values_list(
+                "pk", flat=True
+            )
         )
         log(
-            instance=event.source_event,
+            instance=source,
             action="events.participants_emailed",
             user=by,
-            data={"subject": subject, "recipients": len(recipients)},
+            data={
+                "subject": next((text for text in subjects.values() if text), ""),
+                "recipients": len(recipients),
+                "statuses": statuses,
+                "sessions": [session.pk for session in sessions],
+            },
         )
         for pk in recipients:
-            _queue_email(tasks.send_participant_message, pk, subject, body)
+            _queue_email(tasks.send_participant_message, pk, subjects, bodies)
     return len(recipients)
 
 
-def announce_schedule_change(event: EventPage) -> int:
+def send_test_message(
+    registration: Registration, *, subjects: dict[str, str], bodies: dict[str, str], to: str
+) -> None:
+    """The message as ``registration`` would receive it, to the coordinator's address."""
+    from . import emails
+
+    with transaction.atomic():
+        emails.send_test_message(registration, subjects, bodies, to=to)
+
+
+def announce_schedule_change(event: EventPage, *, notify: bool = True) -> int:
     """Called when an event is published: if its time or place changed since participants
-    were last told, tell everyone confirmed or waiting. Returns how many were told."""
-    from . import tasks
+    were last told, tell everyone confirmed, checked in or waiting (unless ``notify`` is
+    off: a typo fixed). Returns how many were told."""
+    from . import queries, tasks
 
     with transaction.atomic():
         event = _lock_event(event)
@@ -376,18 +409,43 @@ def announce_schedule_change(event: EventPage) -> int:
         for key, value in current.items():
             setattr(announced, key, value)
         announced.save()
-        recipients = list(
-            Registration.objects.filter(
-                event=event,
-                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-            ).values_list("pk", flat=True)
-        )
+        if not notify:
+            return 0
+        recipients = list(queries.schedule_notice_audience(event).values_list("pk", flat=True))
         Registration.objects.filter(pk__in=recipients).update(reminder_sent_at=None)
         for pk in recipients:
             _queue_email(tasks.send_change_notice, pk)
         for pk in recipients:
             registration = Registration(pk=pk, event=event)
             _schedule_reminder(event, registration)
+    return len(recipients)
+
+
+def announce_session_change(
+    session: EventSession, *, previous: EventSession, notify: bool, by
+) -> int:
+    """After a session was saved: if its time or place differs from ``previous`` (the row
+    as it was), tell its participants (when ``notify``). Returns how many were told."""
+    from . import queries, tasks
+
+    keys = ("start", "end", "place")
+    if all(getattr(previous, key) == getattr(session, key) for key in keys):
+        return 0
+    with transaction.atomic():
+        _lock_event(session.event)
+        recipients = (
+            list(queries.session_notice_audience(session).values_list("pk", flat=True))
+            if notify
+            else []
+        )
+        log(
+            instance=session.event,
+            action="events.session_changed",
+            user=by,
+            data={"session": session.pk, "recipients": len(recipients)},
+        )
+        for pk in recipients:
+            _queue_email(tasks.send_session_change_notice, pk, session.pk)
     return len(recipients)
 
 

@@ -116,6 +116,11 @@ def cancel(request, token: str):
     return _link_page(request, token, purpose="cancel", action=services.cancel_registration)
 
 
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    return _link_page(request, token, purpose="manage", action=services.cancel_registration)
+
+
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
