@@ -65,6 +65,10 @@ def event_registrations(request, event_id):
     require_manager(request.user)
     event = _event(event_id)
     form, registrations = _filtered(request, event)
+    positions = queries.waitlist_positions(event)
+    registrations = list(registrations)
+    for registration in registrations:
+        registration.waitlist_position = positions.get(registration.pk)
     return TemplateResponse(
         request,
         "events/admin/event_registrations.html",

@@ -87,8 +87,9 @@ def send_status_mail(registration: Registration, kind: str) -> None:
             "promoted": _("A seat became free for you: %(event)s"),
             "waitlisted": _("You are on the waitlist: %(event)s"),
             "cancelled": _("Your registration is cancelled: %(event)s"),
+            "changed": _("Your registration is changed: %(event)s"),
         }
-    _send(registration, subjects[kind], kind, ics=kind in ("confirmed", "promoted"))
+    _send(registration, subjects[kind], kind, ics=kind in ("confirmed", "promoted", "changed"))
 
 
 def send_reminder(registration: Registration) -> None:

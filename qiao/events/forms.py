@@ -103,6 +103,46 @@ class RegistrationForm(forms.Form):
         return list(self.cleaned_data.get("sessions") or [])
 
 
+class RegistrationChangeForm(forms.Form):
+    """What a participant may change through their personal link."""
+
+    def __init__(self, *args, registration, language: str = "de", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = registration.event.source_event
+        modes = self.event.participation_modes
+        if len(modes) > 1:
+            self.fields["participation_mode"] = forms.ChoiceField(
+                label=_("How will you take part?"),
+                choices=[(mode, ParticipationMode(mode).label) for mode in modes],
+                widget=forms.RadioSelect,
+                initial=registration.participation_mode,
+            )
+        if self.event.registration_mode == RegistrationMode.SESSIONS:
+            self.fields["sessions"] = forms.ModelMultipleChoiceField(
+                label=_("Sessions"),
+                queryset=self.event.sessions.all(),
+                widget=forms.CheckboxSelectMultiple,
+                initial=[session.pk for session in registration.sessions.all()],
+                error_messages={"required": _("Choose at least one session.")},
+            )
+        self.questions = list(self.event.questions.all())
+        for question in self.questions:
+            field = RegistrationForm._question_field(question, language)
+            value = registration.answers.get(str(question.pk))
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            field.initial = value
+            self.fields[f"question_{question.pk}"] = field
+
+    @property
+    def participation_mode(self) -> str:
+        return self.cleaned_data.get("participation_mode") or self.event.participation_modes[0]
+
+    @property
+    def chosen_sessions(self):
+        return list(self.cleaned_data.get("sessions") or [])
+
+
 class ManualRegistrationForm(RegistrationForm):
     """The coordinator adds someone by hand (no consent box: the coordinator asked)."""
 

@@ -276,3 +276,19 @@ def message_audience(event: EventPage, *, statuses, sessions=()):
             pk__in=Registration.objects.filter(sessions__in=list(sessions)).values("pk")
         )
     return registrations.order_by("pk")
+
+
+def waitlist_positions(event: EventPage) -> dict[int, int]:
+    """Registration id -> place on the waitlist (1 is next), in the order seats are given."""
+    waiting = (
+        Registration.objects.filter(event=event.source_event, status=RegistrationStatus.WAITLISTED)
+        .order_by("waitlisted_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return {pk: place for place, pk in enumerate(waiting, start=1)}
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return waitlist_positions(registration.event).get(registration.pk)

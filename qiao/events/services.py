@@ -292,6 +292,60 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration:
     return registration
 
 
+def change_registration(
+    registration: Registration,
+    *,
+    participation_mode: str,
+    sessions: Iterable[EventSession] = (),
+    answers: dict | None = None,
+) -> Registration:
+    """The participant changes sessions, on site / online or answers through their
+    personal link, until the registration deadline. A confirmed registration keeps its
+    seat only if the new choice fits, counted exactly as at registration (``_has_room``
+    under the event lock); otherwise nothing changes. Seats freed by the change go to the
+    waitlist in order."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in (
+            RegistrationStatus.PENDING,
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITLISTED,
+        ):
+            raise InvalidTransition(_("This registration can no longer be changed."))
+        if not event.is_registration_open():
+            raise RegistrationClosed(
+                _("Changes are possible only until the registration deadline.")
+            )
+        if participation_mode not in event.participation_modes:
+            raise RegistrationError(_("Choose how you will take part."))
+        sessions = list(sessions)
+        if any(session.event_id != event.pk for session in sessions):
+            raise RegistrationError(_("Choose sessions of this event."))
+        if event.registration_mode == RegistrationMode.SESSIONS and not sessions:
+            raise RegistrationError(_("Choose at least one session."))
+        registration.participation_mode = participation_mode
+        if answers is not None:
+            registration.answers = answers
+        registration.save(update_fields=["participation_mode", "answers"])
+        if event.registration_mode == RegistrationMode.SESSIONS:
+            registration.sessions.set(sessions)
+        if registration.status == RegistrationStatus.CONFIRMED and not _has_room(
+            event, registration
+        ):
+            # Raising rolls the whole change back: the old choice and seat stay.
+            raise NoSeatLeft(
+                _("There is no free seat for this choice. Your registration stays as it was.")
+            )
+        if registration.status == RegistrationStatus.CONFIRMED:
+            _queue_email(tasks.send_status_mail, registration.pk, "changed")
+        _promote_waitlisted(event)
+        registration.refresh_from_db(fields=["status"])
+    return registration
+
+
 # --- the coordinator's steps ----------------------------------------------------------
 
 
