@@ -14,9 +14,9 @@ from qiao.accounts import audit
 
 from . import emails, exports, queries, services
 from .access import require_manager
-from .enums import SEAT_STATUSES, RegistrationStatus
+from .enums import SEAT_STATUSES, ParticipationMode, RegistrationStatus
 from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
-from .models import EventPage, Registration
+from .models import EventPage, EventSession, Registration
 
 URL_NAMESPACE = "event_registrations"
 
@@ -258,13 +258,82 @@ def export(request, event_id, file_format):
     return response
 
 
+def _session(event, request_data) -> EventSession | None:
+    session_id = request_data.get("session", "")
+    if not str(session_id).isdigit():
+        return None
+    return get_object_or_404(EventSession, pk=session_id, event=event)
+
+
 def check_in_list(request, event_id):
+    """The printable list: people on site (for one session, if chosen), by name."""
     require_manager(request.user)
     event = _event(event_id)
-    registrations = queries.registrations_for_admin(event).filter(status__in=SEAT_STATUSES)
-    registrations = registrations.order_by("name", "pk")
+    session = _session(event, request.GET)
+    registrations = queries.session_participants(event, session, mode=ParticipationMode.ON_SITE)
     return TemplateResponse(
         request,
         "events/admin/check_in_list.html",
-        {"event": event, "registrations": registrations},
+        {"event": event, "session": session, "registrations": registrations},
+    )
+
+
+def sessions_overview(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/sessions.html",
+        _context(_("Sessions and check-in"), event=event, rows=queries.session_numbers(event)),
+    )
+
+
+def session_participants(request, event_id, session_id):
+    """One session: who is coming, on site and online apart, and who is checked in."""
+    require_manager(request.user)
+    event = _event(event_id)
+    session = get_object_or_404(EventSession, pk=session_id, event=event)
+    return TemplateResponse(
+        request,
+        "events/admin/session_participants.html",
+        _context(
+            session.title,
+            event=event,
+            session=session,
+            on_site=queries.session_participants(event, session, mode=ParticipationMode.ON_SITE),
+            online=queries.session_participants(event, session, mode=ParticipationMode.ONLINE),
+        ),
+    )
+
+
+def check_in_page(request, event_id):
+    """The phone page at the door: scan or type a code, or search by name; the answer
+    says at once whether the person may come in."""
+    require_manager(request.user)
+    event = _event(event_id)
+    session = _session(event, request.POST if request.method == "POST" else request.GET)
+    result = None
+    if request.method == "POST":
+        if request.POST.get("registration"):
+            registration = get_object_or_404(
+                Registration, pk=request.POST["registration"], event=event
+            )
+            result = services.check_in_registration(registration, session=session, by=request.user)
+        else:
+            result = services.check_in_by_code(
+                event, request.POST.get("code", ""), session=session, by=request.user
+            )
+    query = request.GET.get("q", "").strip()
+    return TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        _context(
+            _("Check-in"),
+            event=event,
+            session=session,
+            sessions=list(event.sessions.all()),
+            result=result,
+            query=query,
+            found=queries.find_for_check_in(event, query) if query else [],
+        ),
     )

@@ -1,7 +1,9 @@
 """E-mails to participants, each written in the participant's language."""
 
+import io
 import re
 
+import qrcode
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -15,6 +17,12 @@ from qiao.outbox.services import queue_email
 from .calendar import absolute_url, event_in_language, registration_calendar
 from .enums import ParticipationMode, RegistrationStatus
 from .models import Registration
+
+
+def check_in_code(registration: Registration) -> str:
+    from .services import check_in_code as code
+
+    return code(registration)
 
 
 def _links(registration: Registration) -> dict:
@@ -50,6 +58,12 @@ def _build(
             **_links(registration),
             **(extra or {}),
         }
+        holds_seat = registration.status in (
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.ATTENDED,
+        )
+        if ics and holds_seat:
+            context["check_in_code"] = check_in_code(registration)
         body = render_to_string(f"events/email/{template}.txt", context)
         centre = context["centre"]
         message = EmailMessage(
@@ -61,7 +75,17 @@ def _build(
         )
         if ics:
             message.attach("event.ics", registration_calendar(registration), "text/calendar")
+        if "check_in_code" in context:
+            message.attach("check-in.png", qr_png(context["check_in_code"]), "image/png")
     return message
+
+
+def qr_png(code: str) -> bytes:
+    """The check-in code as a QR code image, drawn here (no outside service)."""
+    image = qrcode.make(code, box_size=8, border=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _send(registration: Registration, subject: str, template: str, *, extra=None, ics=False):

@@ -6,6 +6,7 @@ one created, usually German): all language versions share one set of seats. Shor
 on these records have one field per language (see qiao/core/localization.py).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -387,3 +388,42 @@ class AnnouncedSchedule(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.start:%Y-%m-%d %H:%M} {self.place}"
+
+
+class CheckIn(models.Model):
+    """A participant checked in, for the whole event (no session) or for one session;
+    online attendance is recorded the same way with the online participation mode."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    session = models.ForeignKey(
+        EventSession, on_delete=models.CASCADE, null=True, blank=True, related_name="check_ins"
+    )
+    participation_mode = models.CharField(
+        _("participation"), max_length=10, choices=ParticipationMode.choices
+    )
+    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "registration", "session", name="events_checkin_once_per_session"
+            ),
+            models.UniqueConstraint(
+                "registration",
+                condition=Q(session__isnull=True),
+                name="events_checkin_once_per_event",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.registration_id} {self.session_id or '-'} {self.checked_in_at:%Y-%m-%d %H:%M}"
+        )

@@ -21,7 +21,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import AnnouncedSchedule, EventPage, EventSession, Registration
+from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
 
 
 @dataclass(frozen=True)
@@ -292,3 +292,61 @@ def waitlist_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     return waitlist_positions(registration.event).get(registration.pk)
+
+
+# --- sessions and check-in ------------------------------------------------------------
+
+
+def session_numbers(event: EventPage) -> list[dict]:
+    """Per session: seats held and check-ins, on site and online apart."""
+    modes = (ParticipationMode.ON_SITE, ParticipationMode.ONLINE)
+    annotations = {}
+    for mode in modes:
+        annotations[f"seats_{mode}"] = Count(
+            "registrations",
+            filter=Q(
+                registrations__status__in=SEAT_STATUSES,
+                registrations__participation_mode=mode,
+            ),
+            distinct=True,
+        )
+        annotations[f"present_{mode}"] = Count(
+            "check_ins", filter=Q(check_ins__participation_mode=mode), distinct=True
+        )
+    sessions = event.source_event.sessions.annotate(**annotations)
+    return [
+        {
+            "session": session,
+            "seats": {mode: getattr(session, f"seats_{mode}") for mode in modes},
+            "present": {mode: getattr(session, f"present_{mode}") for mode in modes},
+        }
+        for session in sessions
+    ]
+
+
+def session_participants(event: EventPage, session: EventSession | None, *, mode: str = ""):
+    """Registrations holding a seat (for the session, if given), by name, each with its
+    check-in for that session (``session_check_in``, or None)."""
+    registrations = Registration.objects.filter(event=event.source_event, status__in=SEAT_STATUSES)
+    if session is not None and event.source_event.registration_mode == RegistrationMode.SESSIONS:
+        registrations = registrations.filter(sessions=session)
+    if mode:
+        registrations = registrations.filter(participation_mode=mode)
+    registrations = list(registrations.order_by("name", "pk"))
+    check_ins = {
+        check_in.registration_id: check_in
+        for check_in in CheckIn.objects.filter(
+            registration__in=registrations, session=session
+        ).select_related("checked_in_by")
+    }
+    for registration in registrations:
+        registration.session_check_in = check_ins.get(registration.pk)
+    return registrations
+
+
+def find_for_check_in(event: EventPage, query: str):
+    return (
+        Registration.objects.filter(event=event.source_event, name__icontains=query)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by("name", "pk")[:20]
+    )

@@ -8,6 +8,7 @@ e-mail keeps anybody from being registered twice for the same event.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -27,7 +29,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import AnnouncedSchedule, EventPage, EventSession, Registration
+from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
 
 CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
@@ -377,13 +379,31 @@ def fill_free_seats(event: EventPage, *, by) -> list[Registration]:
         return _promote_waitlisted(event, actor=by)
 
 
-def check_in(registration: Registration, *, by) -> Registration:
+def check_in(registration: Registration, *, by, session: EventSession | None = None):
+    """Check in for the whole event or one session; the first check-in marks the
+    registration as attended. Checking in twice changes nothing."""
     with transaction.atomic():
         _lock_event(registration.event)
         registration = _lock_registration(registration)
-        if registration.status != RegistrationStatus.ATTENDED:
-            _set_status(registration, RegistrationStatus.ATTENDED, actor=by)
+        _record_check_in(registration, session=session, by=by)
     return registration
+
+
+def _record_check_in(registration: Registration, *, session, by) -> CheckIn:
+    existing = CheckIn.objects.filter(registration=registration, session=session).first()
+    if existing is not None:
+        return existing
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _set_status(registration, RegistrationStatus.ATTENDED, actor=by)
+    elif registration.status != RegistrationStatus.ATTENDED:
+        raise InvalidTransition(_("Only confirmed participants can be checked in."))
+    return CheckIn.objects.create(
+        registration=registration,
+        session=session,
+        participation_mode=registration.participation_mode,
+        checked_in_at=timezone.now(),
+        checked_in_by=by,
+    )
 
 
 def undo_check_in(registration: Registration, *, by) -> Registration:
@@ -391,7 +411,76 @@ def undo_check_in(registration: Registration, *, by) -> Registration:
         _lock_event(registration.event)
         registration = _lock_registration(registration)
         _set_status(registration, RegistrationStatus.CONFIRMED, actor=by)
+        CheckIn.objects.filter(registration=registration).delete()
     return registration
+
+
+# --- check-in by code (the QR code of the confirmation) --------------------------------
+
+CHECK_IN_SALT = "qiao.events.check_in"
+
+
+def check_in_code(registration: Registration) -> str:
+    """A short code that names one registration and cannot be guessed: "42-1A2B3C4D".
+    It is drawn as a QR code in the confirmation and can be typed by hand."""
+    digest = salted_hmac(CHECK_IN_SALT, str(registration.pk)).hexdigest()[:8].upper()
+    return f"{registration.pk}-{digest}"
+
+
+def registration_from_code(event: EventPage, code: str) -> Registration | None:
+    pk, _dash, digest = code.strip().upper().partition("-")
+    if not pk.isdigit():
+        return None
+    expected = salted_hmac(CHECK_IN_SALT, str(int(pk))).hexdigest()[:8].upper()
+    if not constant_time_compare(digest, expected):
+        return None
+    return (
+        Registration.objects.filter(pk=int(pk), event=event.source_event)
+        .prefetch_related("sessions")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What the check-in page shows: valid, already, wrong_session, not_confirmed, unknown."""
+
+    outcome: str
+    registration: Registration | None = None
+    check_in: CheckIn | None = None
+
+
+def check_in_by_code(
+    event: EventPage, code: str, *, session: EventSession | None = None, by
+) -> CheckInResult:
+    """Check in the registration a code names, for the event or one of its sessions."""
+    registration = registration_from_code(event, code)
+    if registration is None:
+        return CheckInResult("unknown")
+    return check_in_registration(registration, session=session, by=by)
+
+
+def check_in_registration(
+    registration: Registration, *, session: EventSession | None = None, by
+) -> CheckInResult:
+    with transaction.atomic():
+        _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in SEAT_STATUSES:
+            return CheckInResult("not_confirmed", registration)
+        if session is not None and not registration.sessions.filter(pk=session.pk).exists():
+            if registration.event.registration_mode == RegistrationMode.SESSIONS:
+                return CheckInResult("wrong_session", registration)
+        existing = (
+            CheckIn.objects.select_related("checked_in_by")
+            .filter(registration=registration, session=session)
+            .first()
+        )
+        if existing is not None:
+            return CheckInResult("already", registration, existing)
+        return CheckInResult(
+            "valid", registration, _record_check_in(registration, session=session, by=by)
+        )
 
 
 def email_participants(

@@ -42,6 +42,13 @@ class RegistrationsViewSet(ViewSet):
             path("<int:event_id>/email/", admin_views.email_participants, name="email"),
             path("<int:event_id>/fill/", admin_views.fill_free_seats, name="fill"),
             path("<int:event_id>/check-in-list/", admin_views.check_in_list, name="check_in_list"),
+            path("<int:event_id>/check-in/", admin_views.check_in_page, name="check_in"),
+            path("<int:event_id>/sessions/", admin_views.sessions_overview, name="sessions"),
+            path(
+                "<int:event_id>/sessions/<int:session_id>/",
+                admin_views.session_participants,
+                name="session",
+            ),
             path(
                 "<int:event_id>/export.<str:file_format>",
                 admin_views.export,
