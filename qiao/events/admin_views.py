@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import exports, queries, services
+from . import emails, exports, queries, services
 from .access import require_manager
-from .enums import SEAT_STATUSES, RegistrationStatus
+from .enums import SEAT_STATUSES, ParticipationMode, RegistrationStatus
 from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
-from .models import EventPage, Registration
+from .models import EventPage, EventSession, Registration
 
 URL_NAMESPACE = "event_registrations"
 
@@ -65,6 +65,10 @@ def event_registrations(request, event_id):
     require_manager(request.user)
     event = _event(event_id)
     form, registrations = _filtered(request, event)
+    positions = queries.waitlist_positions(event)
+    registrations = list(registrations)
+    for registration in registrations:
+        registration.waitlist_position = positions.get(registration.pk)
     return TemplateResponse(
         request,
         "events/admin/event_registrations.html",
@@ -166,26 +170,50 @@ def add_registration(request, event_id):
 
 
 def email_participants(request, event_id):
+    """Write a message; "preview" shows the number and the first recipient's version,
+    "test" sends that version to the coordinator, "send" sends it to everyone."""
     require_manager(request.user)
     event = _event(event_id)
-    form = ParticipantMessageForm(request.POST or None)
+    form = ParticipantMessageForm(request.POST or None, event=event)
+    context = _context(_("E-mail the participants"), event=event, form=form)
+    action = request.POST.get("action", "preview")
     if request.method == "POST" and form.is_valid():
-        statuses = [RegistrationStatus.CONFIRMED]
-        if form.cleaned_data["include_waitlist"]:
-            statuses.append(RegistrationStatus.WAITLISTED)
-        count = services.email_participants(
-            event,
-            subject=form.cleaned_data["subject"],
-            body=form.cleaned_data["body"],
-            statuses=statuses,
-            by=request.user,
+        audience = queries.message_audience(
+            event, statuses=form.cleaned_data["statuses"], sessions=form.chosen_sessions
         )
-        messages.success(request, _("The message goes out to %(count)d people.") % {"count": count})
-        return redirect(_url("event", event.pk))
+        if action == "send":
+            count = services.email_participants(
+                event,
+                subjects=form.subjects,
+                bodies=form.bodies,
+                statuses=form.cleaned_data["statuses"],
+                sessions=form.chosen_sessions,
+                by=request.user,
+            )
+            messages.success(
+                request, _("The message goes out to %(count)d people.") % {"count": count}
+            )
+            return redirect(_url("event", event.pk))
+        first = audience.select_related("event").first()
+        context["recipient_count"] = audience.count()
+        if first is not None:
+            sample = emails.participant_message(first, form.subjects, form.bodies)
+            context["preview"] = {"to": first.email, "subject": sample.subject, "body": sample.body}
+            if action == "test":
+                if request.user.email:
+                    services.send_test_message(
+                        first, subjects=form.subjects, bodies=form.bodies, to=request.user.email
+                    )
+                    messages.success(
+                        request,
+                        _("A test went to %(email)s.") % {"email": request.user.email},
+                    )
+                else:
+                    messages.error(request, _("Your account has no e-mail address."))
     return TemplateResponse(
         request,
-        "events/admin/form.html",
-        _context(_("E-mail the participants"), event=event, form=form, submit=_("Send")),
+        "events/admin/message_form.html",
+        context,
         status=400 if form.errors else 200,
     )
 
@@ -230,11 +258,19 @@ def export(request, event_id, file_format):
     return response
 
 
+def _session(event, request_data) -> EventSession | None:
+    session_id = request_data.get("session", "")
+    if not str(session_id).isdigit():
+        return None
+    return get_object_or_404(EventSession, pk=session_id, event=event)
+
+
 def check_in_list(request, event_id):
+    """The printable list: people on site (for one session, if chosen), by name."""
     require_manager(request.user)
     event = _event(event_id)
-    registrations = queries.registrations_for_admin(event).filter(status__in=SEAT_STATUSES)
-    registrations = registrations.order_by("name", "pk")
+    session = _session(event, request.GET)
+    registrations = queries.session_participants(event, session, mode=ParticipationMode.ON_SITE)
     audit.record_many(
         request.user,
         audit.EXPORTED,
@@ -244,5 +280,66 @@ def check_in_list(request, event_id):
     return TemplateResponse(
         request,
         "events/admin/check_in_list.html",
-        {"event": event, "registrations": registrations},
+        {"event": event, "session": session, "registrations": registrations},
+    )
+
+
+def sessions_overview(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/sessions.html",
+        _context(_("Sessions and check-in"), event=event, rows=queries.session_numbers(event)),
+    )
+
+
+def session_participants(request, event_id, session_id):
+    """One session: who is coming, on site and online apart, and who is checked in."""
+    require_manager(request.user)
+    event = _event(event_id)
+    session = get_object_or_404(EventSession, pk=session_id, event=event)
+    return TemplateResponse(
+        request,
+        "events/admin/session_participants.html",
+        _context(
+            session.title,
+            event=event,
+            session=session,
+            on_site=queries.session_participants(event, session, mode=ParticipationMode.ON_SITE),
+            online=queries.session_participants(event, session, mode=ParticipationMode.ONLINE),
+        ),
+    )
+
+
+def check_in_page(request, event_id):
+    """The phone page at the door: scan or type a code, or search by name; the answer
+    says at once whether the person may come in."""
+    require_manager(request.user)
+    event = _event(event_id)
+    session = _session(event, request.POST if request.method == "POST" else request.GET)
+    result = None
+    if request.method == "POST":
+        if request.POST.get("registration"):
+            registration = get_object_or_404(
+                Registration, pk=request.POST["registration"], event=event
+            )
+            result = services.check_in_registration(registration, session=session, by=request.user)
+        else:
+            result = services.check_in_by_code(
+                event, request.POST.get("code", ""), session=session, by=request.user
+            )
+    query = request.GET.get("q", "").strip()
+    return TemplateResponse(
+        request,
+        "events/admin/check_in.html",
+        _context(
+            _("Check-in"),
+            event=event,
+            session=session,
+            sessions=list(event.sessions.all()),
+            result=result,
+            query=query,
+            found=queries.find_for_check_in(event, query) if query else [],
+        ),
     )

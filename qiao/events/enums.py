@@ -78,3 +78,11 @@ ACTIVE_STATUSES = (
     RegistrationStatus.WAITLISTED,
     RegistrationStatus.ATTENDED,
 )
+
+# Who hears of a changed time or place, and whom a coordinator's message can reach:
+# everyone still coming or hoping to, including those checked in on an earlier day.
+NOTIFIED_STATUSES = (
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+    RegistrationStatus.WAITLISTED,
+)

@@ -3,10 +3,13 @@
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qiao.newsletter.forms import opt_in_field
 
+from .emails import PLACEHOLDERS, unknown_placeholders
 from .enums import (
+    NOTIFIED_STATUSES,
     Affiliation,
     ParticipationMode,
     QuestionKind,
@@ -103,6 +106,46 @@ class RegistrationForm(forms.Form):
         return list(self.cleaned_data.get("sessions") or [])
 
 
+class RegistrationChangeForm(forms.Form):
+    """What a participant may change through their personal link."""
+
+    def __init__(self, *args, registration, language: str = "de", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = registration.event.source_event
+        modes = self.event.participation_modes
+        if len(modes) > 1:
+            self.fields["participation_mode"] = forms.ChoiceField(
+                label=_("How will you take part?"),
+                choices=[(mode, ParticipationMode(mode).label) for mode in modes],
+                widget=forms.RadioSelect,
+                initial=registration.participation_mode,
+            )
+        if self.event.registration_mode == RegistrationMode.SESSIONS:
+            self.fields["sessions"] = forms.ModelMultipleChoiceField(
+                label=_("Sessions"),
+                queryset=self.event.sessions.all(),
+                widget=forms.CheckboxSelectMultiple,
+                initial=[session.pk for session in registration.sessions.all()],
+                error_messages={"required": _("Choose at least one session.")},
+            )
+        self.questions = list(self.event.questions.all())
+        for question in self.questions:
+            field = RegistrationForm._question_field(question, language)
+            value = registration.answers.get(str(question.pk))
+            if isinstance(value, bool):
+                value = "yes" if value else "no"
+            field.initial = value
+            self.fields[f"question_{question.pk}"] = field
+
+    @property
+    def participation_mode(self) -> str:
+        return self.cleaned_data.get("participation_mode") or self.event.participation_modes[0]
+
+    @property
+    def chosen_sessions(self):
+        return list(self.cleaned_data.get("sessions") or [])
+
+
 class ManualRegistrationForm(RegistrationForm):
     """The coordinator adds someone by hand (no consent box: the coordinator asked)."""
 
@@ -130,7 +173,114 @@ class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
 
 
+MESSAGE_LANGUAGES = (
+    ("de", _("German")),
+    ("en", _("English")),
+    ("zh", _("Chinese")),
+)
+
+
 class ParticipantMessageForm(forms.Form):
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea, max_length=5000)
-    include_waitlist = forms.BooleanField(label=_("Also to the waitlist"), required=False)
+    """A coordinator's message: whom (statuses, sessions) and what, one text per language."""
+
+    statuses = forms.MultipleChoiceField(
+        label=_("To registrations that are"),
+        choices=[(status, RegistrationStatus(status).label) for status in NOTIFIED_STATUSES],
+        initial=[RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one group.")},
+    )
+
+    def __init__(self, *args, event: EventPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = event.source_event.sessions.all()
+        if sessions.exists():
+            self.fields["sessions"] = forms.ModelMultipleChoiceField(
+                label=_("Only to those registered for these sessions"),
+                queryset=sessions,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("None chosen: everyone in the groups above."),
+            )
+        placeholders = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+        for code, language in MESSAGE_LANGUAGES:
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": language},
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": language},
+                widget=forms.Textarea,
+                max_length=5000,
+                required=False,
+                help_text=_(
+                    "Placeholders: %(placeholders)s (name, event title, personal link). "
+                    "Participants whose language has no text get the English, else the "
+                    "German one."
+                )
+                % {"placeholders": placeholders},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        written = []
+        for code, _language in MESSAGE_LANGUAGES:
+            subject = cleaned.get(f"subject_{code}", "")
+            body = cleaned.get(f"body_{code}", "")
+            for field, text in ((f"subject_{code}", subject), (f"body_{code}", body)):
+                unknown = unknown_placeholders(text or "")
+                if unknown:
+                    self.add_error(
+                        field,
+                        _("Unknown placeholder {%(name)s}. You can use %(known)s.")
+                        % {
+                            "name": unknown[0],
+                            "known": ", ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                        },
+                    )
+            if subject and not body:
+                self.add_error(f"body_{code}", _("Write the message for this subject."))
+            elif body and not subject:
+                self.add_error(f"subject_{code}", _("Write a subject for this message."))
+            elif subject and body:
+                written.append(code)
+        if not written and not self.errors:
+            raise forms.ValidationError(_("Write the message in at least one language."))
+        return cleaned
+
+    @property
+    def subjects(self) -> dict:
+        return {code: self.cleaned_data[f"subject_{code}"] for code, _l in MESSAGE_LANGUAGES}
+
+    @property
+    def bodies(self) -> dict:
+        return {code: self.cleaned_data[f"body_{code}"] for code, _l in MESSAGE_LANGUAGES}
+
+    @property
+    def chosen_sessions(self) -> list:
+        return list(self.cleaned_data.get("sessions") or [])
+
+
+class SessionChangeNoticeMixin(forms.Form):
+    """Added to the session edit form: tell the session's participants about a change."""
+
+    notify_participants = forms.BooleanField(
+        label=_("E-mail this session's participants if you change its time or place"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .queries import session_notice_audience
+
+        if self.instance.pk:
+            count = session_notice_audience(self.instance).count()
+            self.fields["notify_participants"].help_text = ngettext(
+                "%(count)d person is registered for this session (confirmed, checked in "
+                "or waitlisted).",
+                "%(count)d people are registered for this session (confirmed, checked in "
+                "or waitlisted).",
+                count,
+            ) % {"count": count}

@@ -6,6 +6,7 @@ one created, usually German): all language versions share one set of seats. Shor
 on these records have one field per language (see qiao/core/localization.py).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -34,6 +35,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
+from .page_forms import EventPageForm
 
 
 class EventIndexPage(BasePage):
@@ -124,6 +126,7 @@ class EventPage(BasePage):
     )
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -132,7 +135,12 @@ class EventPage(BasePage):
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("teaser"),
         MultiFieldPanel(
-            [FieldPanel("place"), FieldPanel("address"), FieldPanel("online_link")],
+            [
+                FieldPanel("place"),
+                FieldPanel("address"),
+                FieldPanel("online_link"),
+                FieldPanel("notify_participants"),
+            ],
             heading=_("Place"),
         ),
         FieldPanel("speakers"),
@@ -169,6 +177,20 @@ class EventPage(BasePage):
             raise ValidationError(
                 {"registration_deadline": _("The deadline must not be after the start.")}
             )
+        if self.pk and self.start and self.end and self.pk == self.source_event.pk:
+            outside = self.sessions.filter(
+                models.Q(start__lt=self.start) | models.Q(end__gt=self.end)
+            )
+            if outside.exists():
+                raise ValidationError(
+                    {
+                        "end": _(
+                            "Sessions would lie outside the event: %(sessions)s. "
+                            "Change their times first."
+                        )
+                        % {"sessions": ", ".join(session.title for session in outside)}
+                    }
+                )
 
     @cached_property
     def source_event(self) -> "EventPage":
@@ -241,6 +263,16 @@ class EventSession(models.Model):
     def clean(self):
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end must not be before the start.")})
+        event = self.event if self.event_id else None
+        if event is None:
+            return
+        errors = {}
+        if self.start and self.start < event.start:
+            errors["start"] = _("A session must not start before its event.")
+        if self.end and self.end > event.end:
+            errors["end"] = _("A session must end by the end of its event.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def title(self) -> str:
@@ -356,3 +388,42 @@ class AnnouncedSchedule(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.start:%Y-%m-%d %H:%M} {self.place}"
+
+
+class CheckIn(models.Model):
+    """A participant checked in, for the whole event (no session) or for one session;
+    online attendance is recorded the same way with the online participation mode."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    session = models.ForeignKey(
+        EventSession, on_delete=models.CASCADE, null=True, blank=True, related_name="check_ins"
+    )
+    participation_mode = models.CharField(
+        _("participation"), max_length=10, choices=ParticipationMode.choices
+    )
+    checked_in_at = models.DateTimeField(_("checked in"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "registration", "session", name="events_checkin_once_per_session"
+            ),
+            models.UniqueConstraint(
+                "registration",
+                condition=Q(session__isnull=True),
+                name="events_checkin_once_per_event",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.registration_id} {self.session_id or '-'} {self.checked_in_at:%Y-%m-%d %H:%M}"
+        )

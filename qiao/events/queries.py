@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from .enums import (
+    NOTIFIED_STATUSES,
     SEAT_STATUSES,
     EventFormat,
     EventLanguage,
@@ -20,7 +21,7 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import EventPage, EventSession, Registration
+from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
 
 
 @dataclass(frozen=True)
@@ -241,3 +242,111 @@ def source_events():
         EventPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
     )
     return EventPage.objects.filter(pk__in=first_versions).order_by("-start", "pk")
+
+
+# --- audiences of e-mails -------------------------------------------------------------
+
+
+def schedule_notice_audience(event: EventPage):
+    """Who is told when the event's time or place changes."""
+    return Registration.objects.filter(
+        event=event.source_event, status__in=NOTIFIED_STATUSES
+    ).order_by("pk")
+
+
+def schedule_differs_from_announced(event: EventPage, schedule: dict) -> bool:
+    """Whether ``schedule`` (start, end, place, address) differs from what participants
+    were last told. Nothing was told before the first publication."""
+    announced = AnnouncedSchedule.objects.filter(event=event.source_event).first()
+    if announced is None:
+        return False
+    return any(getattr(announced, key) != value for key, value in schedule.items())
+
+
+def session_notice_audience(session: EventSession):
+    return session.registrations.filter(status__in=NOTIFIED_STATUSES).order_by("pk")
+
+
+def message_audience(event: EventPage, *, statuses, sessions=()):
+    """The registrations a coordinator's message goes to: any of ``statuses``, and, if
+    sessions are given, registered for at least one of them."""
+    registrations = Registration.objects.filter(event=event.source_event, status__in=list(statuses))
+    if sessions:
+        registrations = registrations.filter(
+            pk__in=Registration.objects.filter(sessions__in=list(sessions)).values("pk")
+        )
+    return registrations.order_by("pk")
+
+
+def waitlist_positions(event: EventPage) -> dict[int, int]:
+    """Registration id -> place on the waitlist (1 is next), in the order seats are given."""
+    waiting = (
+        Registration.objects.filter(event=event.source_event, status=RegistrationStatus.WAITLISTED)
+        .order_by("waitlisted_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return {pk: place for place, pk in enumerate(waiting, start=1)}
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return waitlist_positions(registration.event).get(registration.pk)
+
+
+# --- sessions and check-in ------------------------------------------------------------
+
+
+def session_numbers(event: EventPage) -> list[dict]:
+    """Per session: seats held and check-ins, on site and online apart."""
+    modes = (ParticipationMode.ON_SITE, ParticipationMode.ONLINE)
+    annotations = {}
+    for mode in modes:
+        annotations[f"seats_{mode}"] = Count(
+            "registrations",
+            filter=Q(
+                registrations__status__in=SEAT_STATUSES,
+                registrations__participation_mode=mode,
+            ),
+            distinct=True,
+        )
+        annotations[f"present_{mode}"] = Count(
+            "check_ins", filter=Q(check_ins__participation_mode=mode), distinct=True
+        )
+    sessions = event.source_event.sessions.annotate(**annotations)
+    return [
+        {
+            "session": session,
+            "seats": {mode: getattr(session, f"seats_{mode}") for mode in modes},
+            "present": {mode: getattr(session, f"present_{mode}") for mode in modes},
+        }
+        for session in sessions
+    ]
+
+
+def session_participants(event: EventPage, session: EventSession | None, *, mode: str = ""):
+    """Registrations holding a seat (for the session, if given), by name, each with its
+    check-in for that session (``session_check_in``, or None)."""
+    registrations = Registration.objects.filter(event=event.source_event, status__in=SEAT_STATUSES)
+    if session is not None and event.source_event.registration_mode == RegistrationMode.SESSIONS:
+        registrations = registrations.filter(sessions=session)
+    if mode:
+        registrations = registrations.filter(participation_mode=mode)
+    registrations = list(registrations.order_by("name", "pk"))
+    check_ins = {
+        check_in.registration_id: check_in
+        for check_in in CheckIn.objects.filter(
+            registration__in=registrations, session=session
+        ).select_related("checked_in_by")
+    }
+    for registration in registrations:
+        registration.session_check_in = check_ins.get(registration.pk)
+    return registrations
+
+
+def find_for_check_in(event: EventPage, query: str):
+    return (
+        Registration.objects.filter(event=event.source_event, name__icontains=query)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by("name", "pk")[:20]
+    )

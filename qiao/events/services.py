@@ -8,6 +8,7 @@ e-mail keeps anybody from being registered twice for the same event.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -29,10 +31,11 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import AnnouncedSchedule, EventPage, EventSession, Registration
+from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
 
 CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
+MANAGE_SALT = "qiao.events.manage"
 
 
 class RegistrationError(Exception):
@@ -70,9 +73,14 @@ def cancellation_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=CANCEL_SALT)
 
 
+def manage_token(registration: Registration) -> str:
+    """The personal link of a participant: see, change or cancel the registration."""
+    return signing.dumps(registration.pk, salt=MANAGE_SALT)
+
+
 def registration_from_token(token: str, *, purpose: str) -> Registration:
     """The registration a signed link names; InvalidLink if it was changed or has expired."""
-    salt = CONFIRM_SALT if purpose == "confirm" else CANCEL_SALT
+    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT}.get(purpose, CANCEL_SALT)
     max_age = settings.EVENTS_CONFIRMATION_MAX_AGE if purpose == "confirm" else None
     try:
         pk = signing.loads(token, salt=salt, max_age=max_age)
@@ -305,6 +313,60 @@ def cancel_registration(registration: Registration, *, by=None) -> Registration:
     return registration
 
 
+def change_registration(
+    registration: Registration,
+    *,
+    participation_mode: str,
+    sessions: Iterable[EventSession] = (),
+    answers: dict | None = None,
+) -> Registration:
+    """The participant changes sessions, on site / online or answers through their
+    personal link, until the registration deadline. A confirmed registration keeps its
+    seat only if the new choice fits, counted exactly as at registration (``_has_room``
+    under the event lock); otherwise nothing changes. Seats freed by the change go to the
+    waitlist in order."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in (
+            RegistrationStatus.PENDING,
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITLISTED,
+        ):
+            raise InvalidTransition(_("This registration can no longer be changed."))
+        if not event.is_registration_open():
+            raise RegistrationClosed(
+                _("Changes are possible only until the registration deadline.")
+            )
+        if participation_mode not in event.participation_modes:
+            raise RegistrationError(_("Choose how you will take part."))
+        sessions = list(sessions)
+        if any(session.event_id != event.pk for session in sessions):
+            raise RegistrationError(_("Choose sessions of this event."))
+        if event.registration_mode == RegistrationMode.SESSIONS and not sessions:
+            raise RegistrationError(_("Choose at least one session."))
+        registration.participation_mode = participation_mode
+        if answers is not None:
+            registration.answers = answers
+        registration.save(update_fields=["participation_mode", "answers"])
+        if event.registration_mode == RegistrationMode.SESSIONS:
+            registration.sessions.set(sessions)
+        if registration.status == RegistrationStatus.CONFIRMED and not _has_room(
+            event, registration
+        ):
+            # Raising rolls the whole change back: the old choice and seat stay.
+            raise NoSeatLeft(
+                _("There is no free seat for this choice. Your registration stays as it was.")
+            )
+        if registration.status == RegistrationStatus.CONFIRMED:
+            _queue_email(tasks.send_status_mail, registration.pk, "changed")
+        _promote_waitlisted(event)
+        registration.refresh_from_db(fields=["status"])
+    return registration
+
+
 # --- the coordinator's steps ----------------------------------------------------------
 
 
@@ -336,13 +398,31 @@ def fill_free_seats(event: EventPage, *, by) -> list[Registration]:
         return _promote_waitlisted(event, actor=by)
 
 
-def check_in(registration: Registration, *, by) -> Registration:
+def check_in(registration: Registration, *, by, session: EventSession | None = None):
+    """Check in for the whole event or one session; the first check-in marks the
+    registration as attended. Checking in twice changes nothing."""
     with transaction.atomic():
         _lock_event(registration.event)
         registration = _lock_registration(registration)
-        if registration.status != RegistrationStatus.ATTENDED:
-            _set_status(registration, RegistrationStatus.ATTENDED, actor=by)
+        _record_check_in(registration, session=session, by=by)
     return registration
+
+
+def _record_check_in(registration: Registration, *, session, by) -> CheckIn:
+    existing = CheckIn.objects.filter(registration=registration, session=session).first()
+    if existing is not None:
+        return existing
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _set_status(registration, RegistrationStatus.ATTENDED, actor=by)
+    elif registration.status != RegistrationStatus.ATTENDED:
+        raise InvalidTransition(_("Only confirmed participants can be checked in."))
+    return CheckIn.objects.create(
+        registration=registration,
+        session=session,
+        participation_mode=registration.participation_mode,
+        checked_in_at=timezone.now(),
+        checked_in_by=by,
+    )
 
 
 def undo_check_in(registration: Registration, *, by) -> Registration:
@@ -350,36 +430,132 @@ def undo_check_in(registration: Registration, *, by) -> Registration:
         _lock_event(registration.event)
         registration = _lock_registration(registration)
         _set_status(registration, RegistrationStatus.CONFIRMED, actor=by)
+        CheckIn.objects.filter(registration=registration).delete()
     return registration
 
 
-def email_participants(
-    event: EventPage, *, subject: str, body: str, statuses: Iterable[str], by
-) -> int:
-    """Queue a message from the coordinator to every registration with one of ``statuses``."""
-    from . import tasks
+# --- check-in by code (the QR code of the confirmation) --------------------------------
 
+CHECK_IN_SALT = "qiao.events.check_in"
+
+
+def check_in_code(registration: Registration) -> str:
+    """A short code that names one registration and cannot be guessed: "42-1A2B3C4D".
+    It is drawn as a QR code in the confirmation and can be typed by hand."""
+    digest = salted_hmac(CHECK_IN_SALT, str(registration.pk)).hexdigest()[:8].upper()
+    return f"{registration.pk}-{digest}"
+
+
+def registration_from_code(event: EventPage, code: str) -> Registration | None:
+    pk, _dash, digest = code.strip().upper().partition("-")
+    if not pk.isdigit():
+        return None
+    expected = salted_hmac(CHECK_IN_SALT, str(int(pk))).hexdigest()[:8].upper()
+    if not constant_time_compare(digest, expected):
+        return None
+    return (
+        Registration.objects.filter(pk=int(pk), event=event.source_event)
+        .prefetch_related("sessions")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What the check-in page shows: valid, already, wrong_session, not_confirmed, unknown."""
+
+    outcome: str
+    registration: Registration | None = None
+    check_in: CheckIn | None = None
+
+
+def check_in_by_code(
+    event: EventPage, code: str, *, session: EventSession | None = None, by
+) -> CheckInResult:
+    """Check in the registration a code names, for the event or one of its sessions."""
+    registration = registration_from_code(event, code)
+    if registration is None:
+        return CheckInResult("unknown")
+    return check_in_registration(registration, session=session, by=by)
+
+
+def check_in_registration(
+    registration: Registration, *, session: EventSession | None = None, by
+) -> CheckInResult:
     with transaction.atomic():
+        _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in SEAT_STATUSES:
+            return CheckInResult("not_confirmed", registration)
+        if session is not None and not registration.sessions.filter(pk=session.pk).exists():
+            if registration.event.registration_mode == RegistrationMode.SESSIONS:
+                return CheckInResult("wrong_session", registration)
+        existing = (
+            CheckIn.objects.select_related("checked_in_by")
+            .filter(registration=registration, session=session)
+            .first()
+        )
+        if existing is not None:
+            return CheckInResult("already", registration, existing)
+        return CheckInResult(
+            "valid", registration, _record_check_in(registration, session=session, by=by)
+        )
+
+
+def email_participants(
+    event: EventPage,
+    *,
+    subjects: dict[str, str],
+    bodies: dict[str, str],
+    statuses: Iterable[str],
+    sessions: Iterable[EventSession] = (),
+    by,
+) -> int:
+    """Queue a coordinator's message (one text per language, with placeholders) to every
+    registration with one of ``statuses`` (and, if given, one of ``sessions``). The log
+    entry keeps what was sent and to how many."""
+    from . import queries, tasks
+
+    statuses = [str(status) for status in statuses]
+    sessions = list(sessions)
+    with transaction.atomic():
+        source = event.source_event
         recipients = list(
-            Registration.objects.filter(
-                event=event.source_event, status__in=list(statuses)
-            ).values_list("pk", flat=True)
+            queries.message_audience(source, statuses=statuses, sessions=sessions).values_list(
+                "pk", flat=True
+            )
         )
         log(
-            instance=event.source_event,
+            instance=source,
             action="events.participants_emailed",
             user=by,
-            data={"subject": subject, "recipients": len(recipients)},
+            data={
+                "subject": next((text for text in subjects.values() if text), ""),
+                "recipients": len(recipients),
+                "statuses": statuses,
+                "sessions": [session.pk for session in sessions],
+            },
         )
         for pk in recipients:
-            _queue_email(tasks.send_participant_message, pk, subject, body)
+            _queue_email(tasks.send_participant_message, pk, subjects, bodies)
     return len(recipients)
 
 
-def announce_schedule_change(event: EventPage) -> int:
+def send_test_message(
+    registration: Registration, *, subjects: dict[str, str], bodies: dict[str, str], to: str
+) -> None:
+    """The message as ``registration`` would receive it, to the coordinator's address."""
+    from . import emails
+
+    with transaction.atomic():
+        emails.send_test_message(registration, subjects, bodies, to=to)
+
+
+def announce_schedule_change(event: EventPage, *, notify: bool = True) -> int:
     """Called when an event is published: if its time or place changed since participants
-    were last told, tell everyone confirmed or waiting. Returns how many were told."""
-    from . import tasks
+    were last told, tell everyone confirmed, checked in or waiting (unless ``notify`` is
+    off: a typo fixed). Returns how many were told."""
+    from . import queries, tasks
 
     with transaction.atomic():
         event = _lock_event(event)
@@ -395,18 +571,43 @@ def announce_schedule_change(event: EventPage) -> int:
         for key, value in current.items():
             setattr(announced, key, value)
         announced.save()
-        recipients = list(
-            Registration.objects.filter(
-                event=event,
-                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
-            ).values_list("pk", flat=True)
-        )
+        if not notify:
+            return 0
+        recipients = list(queries.schedule_notice_audience(event).values_list("pk", flat=True))
         Registration.objects.filter(pk__in=recipients).update(reminder_sent_at=None)
         for pk in recipients:
             _queue_email(tasks.send_change_notice, pk)
         for pk in recipients:
             registration = Registration(pk=pk, event=event)
             _schedule_reminder(event, registration)
+    return len(recipients)
+
+
+def announce_session_change(
+    session: EventSession, *, previous: EventSession, notify: bool, by
+) -> int:
+    """After a session was saved: if its time or place differs from ``previous`` (the row
+    as it was), tell its participants (when ``notify``). Returns how many were told."""
+    from . import queries, tasks
+
+    keys = ("start", "end", "place")
+    if all(getattr(previous, key) == getattr(session, key) for key in keys):
+        return 0
+    with transaction.atomic():
+        _lock_event(session.event)
+        recipients = (
+            list(queries.session_notice_audience(session).values_list("pk", flat=True))
+            if notify
+            else []
+        )
+        log(
+            instance=session.event,
+            action="events.session_changed",
+            user=by,
+            data={"session": session.pk, "recipients": len(recipients)},
+        )
+        for pk in recipients:
+            _queue_email(tasks.send_session_change_notice, pk, session.pk)
     return len(recipients)
 
 

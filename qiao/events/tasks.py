@@ -57,9 +57,20 @@ def send_change_notice(registration_id: int) -> None:
 
 
 @task()
-def send_participant_message(registration_id: int, subject: str, body: str) -> None:
+def send_participant_message(registration_id: int, subjects: dict, bodies: dict) -> None:
     from . import emails
 
     registration = _registration(registration_id)
     if registration is not None:
-        emails.send_participant_message(registration, subject, body)
+        emails.send_participant_message(registration, subjects, bodies)
+
+
+@task()
+def send_session_change_notice(registration_id: int, session_id: int) -> None:
+    from . import emails
+    from .models import EventSession
+
+    registration = _registration(registration_id)
+    session = EventSession.objects.filter(pk=session_id).first()
+    if registration is not None and session is not None:
+        emails.send_session_change_notice(registration, session)

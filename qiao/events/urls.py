@@ -10,4 +10,5 @@ urlpatterns = [
     path("calendar.ics", views.calendar_feed, name="calendar_feed"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("cancel/<str:token>/", views.cancel, name="cancel"),
+    path("manage/<str:token>/", views.manage, name="manage"),
 ]

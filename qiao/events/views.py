@@ -1,9 +1,11 @@
 """Public views: registration form, confirm and cancel pages, calendar files."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +16,7 @@ from qiao.core.ratelimits import over_limit
 from qiao.newsletter.services import request_subscription_from
 
 from . import calendar, queries, services
-from .forms import RegistrationForm
+from .forms import RegistrationChangeForm, RegistrationForm
 from .models import EventPage
 
 
@@ -119,6 +121,48 @@ def confirm(request, token: str):
 @require_http_methods(["GET", "POST"])
 def cancel(request, token: str):
     return _link_page(request, token, purpose="cancel", action=services.cancel_registration)
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    """The participant's personal page: status, waitlist place, and changes until the
+    deadline. Cancelling goes through the cancellation page."""
+    try:
+        registration = services.registration_from_token(token, purpose="manage")
+    except services.InvalidLink as error:
+        return TemplateResponse(request, "events/manage.html", {"error": error.message}, status=400)
+    language = translation.get_language()
+    event = calendar.event_in_language(registration.event, language)
+    form = RegistrationChangeForm(
+        request.POST or None, registration=registration, language=language
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                registration = services.change_registration(
+                    registration,
+                    participation_mode=form.participation_mode,
+                    sessions=form.chosen_sessions,
+                    answers=services.clean_answers(form.questions, form.cleaned_data),
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect("events:manage", token=token)
+        status = 400
+    context = {
+        "registration": registration,
+        "event": event,
+        "form": form,
+        "can_change": registration.status in ("pending", "confirmed", "waitlisted")
+        and registration.event.is_registration_open(),
+        "waitlist_position": queries.waitlist_position(registration),
+        "sessions": list(registration.sessions.all()),
+        "cancel_url": reverse("events:cancel", args=[services.cancellation_token(registration)]),
+    }
+    return TemplateResponse(request, "events/manage.html", context, status=status)
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:

@@ -1,14 +1,18 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.forms.models import formfield_for_dbfield
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from . import admin_views, services
 from .access import can_manage_registrations
+from .forms import SessionChangeNoticeMixin
 from .models import EventPage, EventSession, RegistrationQuestion
 
 
@@ -38,6 +42,13 @@ class RegistrationsViewSet(ViewSet):
             path("<int:event_id>/email/", admin_views.email_participants, name="email"),
             path("<int:event_id>/fill/", admin_views.fill_free_seats, name="fill"),
             path("<int:event_id>/check-in-list/", admin_views.check_in_list, name="check_in_list"),
+            path("<int:event_id>/check-in/", admin_views.check_in_page, name="check_in"),
+            path("<int:event_id>/sessions/", admin_views.sessions_overview, name="sessions"),
+            path(
+                "<int:event_id>/sessions/<int:session_id>/",
+                admin_views.session_participants,
+                name="session",
+            ),
             path(
                 "<int:event_id>/export.<str:file_format>",
                 admin_views.export,
@@ -51,8 +62,34 @@ class RegistrationsViewSet(ViewSet):
         ]
 
 
+class EventSessionEditView(generic.EditView):
+    """Saving a session whose time or place changed tells its participants, if asked."""
+
+    def save_instance(self):
+        previous = EventSession.objects.get(pk=self.object.pk)
+        session = super().save_instance()
+        told = services.announce_session_change(
+            session,
+            previous=previous,
+            notify=self.form.cleaned_data.get("notify_participants", False),
+            by=self.request.user,
+        )
+        if told:
+            messages.info(
+                self.request,
+                ngettext(
+                    "%(count)d participant of this session was told about the change.",
+                    "%(count)d participants of this session were told about the change.",
+                    told,
+                )
+                % {"count": told},
+            )
+        return session
+
+
 class EventSessionViewSet(ModelViewSet):
     model = EventSession
+    edit_view_class = EventSessionEditView
     icon = "time"
     menu_label = _("Sessions")
     list_display = ["title_de", "event", "start", "capacity_on_site", "capacity_online"]
@@ -72,6 +109,12 @@ class EventSessionViewSet(ModelViewSet):
     def formfield_for_dbfield(self, db_field, **kwargs):
         # Wagtail's date picker for start and end, not a bare text box without a format.
         return formfield_for_dbfield(db_field, **kwargs)
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        if not for_update:
+            return form_class
+        return type("EventSessionEditForm", (SessionChangeNoticeMixin, form_class), {})
 
 
 class RegistrationQuestionViewSet(ModelViewSet):
@@ -119,6 +162,7 @@ def register_registration_log_actions(actions):
         ("events.registration.cancelled", _("Registration cancelled")),
         ("events.registration.attended", _("Checked in")),
         ("events.participants_emailed", _("Participants e-mailed")),
+        ("events.session_changed", _("Session time or place changed")),
     ):
         actions.register_action(action, label, label)
 
@@ -126,7 +170,19 @@ def register_registration_log_actions(actions):
 @hooks.register("after_publish_page")
 def tell_participants_of_changes(request, page):
     if isinstance(page.specific, EventPage):
-        services.announce_schedule_change(page.specific)
+        # The editor form asked before publishing (see page_forms.EventPageForm).
+        notify = request.POST.get("notify_participants") != "no"
+        told = services.announce_schedule_change(page.specific, notify=notify)
+        if told:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d participant was told about the changed time or place.",
+                    "%(count)d participants were told about the changed time or place.",
+                    told,
+                )
+                % {"count": told},
+            )
 
 
 @hooks.register("register_page_listing_buttons")

@@ -214,7 +214,7 @@ def test_manual_add_with_bad_input_changes_nothing(coordinator, event):
     assert Registration.objects.count() == 0
 
 
-def test_e_mail_to_participants_reaches_the_confirmed_only(
+def test_e_mail_to_participants_reaches_the_confirmed_only_when_chosen(
     coordinator, index, django_capture_on_commit_callbacks
 ):
     event = make_event(index, capacity_on_site=1)
@@ -225,7 +225,12 @@ def test_e_mail_to_participants_reaches_the_confirmed_only(
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(
             f"/admin/events/registrations/{event.pk}/email/",
-            {"subject": "Raumänderung 100%", "body": "Wir treffen uns in Raum 204."},
+            {
+                "statuses": ["confirmed"],
+                "subject_de": "Raumänderung 100%",
+                "body_de": "Wir treffen uns in Raum 204.",
+                "action": "send",
+            },
         )
 
     assert response.status_code == 302

@@ -135,3 +135,39 @@ def test_simultaneous_cancellations_promote_one_waitlisted_person_each(index, fi
     waiting = in_thread(lambda: Registration.objects.filter(status="waitlisted").count())
     assert confirmed == set(first_waiting)
     assert waiting == 10
+
+
+def test_many_changing_into_the_last_seats_at_once_never_exceed_capacity(index, file_database):
+    from qiao.events.enums import ParticipationMode, RegistrationMode
+    from qiao.events.models import EventSession
+
+    event = make_event(index, capacity_on_site=None, registration_mode=RegistrationMode.SESSIONS)
+    roomy = EventSession.objects.create(
+        event=event, title_de="Großer Saal", start=event.start, end=event.end
+    )
+    small = EventSession.objects.create(
+        event=event, title_de="Seminarraum", start=event.start, end=event.end, capacity_on_site=5
+    )
+    people = [
+        services.confirm_registration(register(event, f"p{n}@example.org", sessions=[roomy]))
+        for n in range(30)
+    ]
+    file_database()
+    refused = []
+
+    def change(number):
+        try:
+            services.change_registration(
+                people[number], participation_mode=ParticipationMode.ON_SITE, sessions=[small]
+            )
+        except services.NoSeatLeft:
+            refused.append(number)
+
+    errors = run_at_once(30, change)
+
+    in_small = in_thread(
+        lambda: Registration.objects.filter(sessions=small, status="confirmed").count()
+    )
+    in_roomy = in_thread(lambda: Registration.objects.filter(sessions=roomy).count())
+    assert errors == []
+    assert (in_small, in_roomy, len(refused)) == (5, 25, 25)
