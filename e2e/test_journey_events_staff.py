@@ -118,7 +118,7 @@ def test_coordinator_exports_and_checks_in_a_participant(page, staff_page, live_
     expect(row.get_by_role("button", name="Check-in zurücknehmen")).to_be_visible()
 
     table = download(staff_page, "CSV exportieren", tmp_path)
-    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0] == EXPORT_HEADER
     assert len(rows) == 2
     assert rows[1][:6] == [name, email, "Studierende*r", "", "Online", "Teilgenommen"]

@@ -243,7 +243,8 @@ def export(request, event_id, file_format):
         content = exports.as_xlsx(rows)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = exports.as_csv(rows)
+        separator = exports.CSV_SEPARATORS.get(request.GET.get("separator", ""), ";")
+        content = exports.as_csv(rows, separator=separator)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (

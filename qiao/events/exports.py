@@ -1,6 +1,10 @@
-"""Registrations of an event as rows for CSV and XLSX exports and the check-in list."""
+"""Registrations of an event as rows for CSV and XLSX exports and the check-in list.
+
+Rows hold datetimes in Berlin time: XLSX writes them as real date cells, CSV as text.
+CSV uses the form German Excel opens by double-click (";" and a UTF-8 BOM), or commas."""
 
 import csv
+import datetime
 import io
 
 from django.conf import settings
@@ -14,8 +18,20 @@ from .enums import Affiliation, ParticipationMode, RegistrationStatus
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+CSV_SEPARATORS = {"semicolon": ";", "comma": ","}
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+XLSX_DATE_FORMAT = "YYYY-MM-DD HH:MM"
+
+
+def _when(value) -> datetime.datetime | str:
+    """Berlin time without the zone (spreadsheets have no time zones), or ""."""
+    return timezone.localtime(value).replace(tzinfo=None, microsecond=0) if value else ""
+
+
+def _text(value) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.strftime(DATE_FORMAT)
+    return value
 
 
 def registration_rows(event, registrations) -> list[list[str]]:
@@ -64,16 +80,18 @@ def _answer(value) -> str:
     return "" if value is None else str(value)
 
 
-def _safe_cell(value: str) -> str:
+def _safe_cell(value):
     # Spreadsheet programs run cells starting with these as formulas (CSV injection).
+    if not isinstance(value, str):
+        return value
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def as_csv(rows) -> bytes:
+def as_csv(rows, *, separator: str = ";") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=separator)
     for row in rows:
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([_safe_cell(_text(cell)) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -83,6 +101,10 @@ def as_xlsx(rows) -> bytes:
     sheet.title = _("Registrations")[:31]
     for row in rows:
         sheet.append([_safe_cell(cell) for cell in row])
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = XLSX_DATE_FORMAT
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -3,6 +3,7 @@ import io
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -86,7 +87,7 @@ def test_csv_export_has_one_row_per_registration_with_answers(coordinator, event
 
     response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.csv")
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[0][:6] == [
         "Name",
@@ -110,7 +111,7 @@ def test_csv_export_defuses_formulas(coordinator, event):
 
     response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.csv")
 
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(1)"
 
 
@@ -123,6 +124,39 @@ def test_xlsx_export_opens_with_openpyxl(coordinator, event):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert [row[0] for row in values] == ["Name", "Ana", "Bo"]
+
+
+def test_csv_export_for_german_excel_has_semicolons_and_a_bom(coordinator, event):
+    confirmed(event, "a@example.org", name="Ana")
+
+    response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.csv")
+
+    first_line = response.content.decode("utf-8").splitlines()[0]
+    assert first_line.startswith("\ufeffName;E-mail;Affiliation;")
+
+
+def test_csv_export_with_commas_on_request(coordinator, event):
+    confirmed(event, "a@example.org", name="Ana")
+
+    response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.csv?separator=comma")
+
+    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("Name,E-mail,")
+
+
+def test_xlsx_export_has_real_date_cells(coordinator, event):
+    import datetime
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC), tick=False):
+        confirmed(event, "a@example.org", name="Ana")
+
+    response = coordinator.get(f"/admin/events/registrations/{event.pk}/export.xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    registered = sheet.cell(row=2, column=9)
+    assert (registered.value, registered.number_format) == (
+        datetime.datetime(2026, 3, 2, 10, 30),
+        "YYYY-MM-DD HH:MM",
+    )
 
 
 def test_check_in_button_marks_attended(coordinator, event):
