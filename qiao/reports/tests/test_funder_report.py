@@ -189,4 +189,3 @@ def test_statistics_page_draws_accessible_charts_without_inline_styles(funded, h
         "Bewerbungen: 3; Ausgewählt: 2; Teilgenommen: 1</desc>" in html
     )
     assert " style=" not in html.split("<main", 1)[1]
-
