@@ -134,7 +134,7 @@ def test_dashboard_links_each_number_to_its_filtered_list(homes, call, superuser
 
     assert f'href="/admin/mobility/call/{call.pk}/?status=submitted">2</a>' in html
     assert 'href="/admin/advising/appointments/?date=2026-12-01">1</a>' in html
-    assert 'href="/admin/contact_messages/?status=new">2 new messages</a>' in html
+    assert 'href="/admin/contact_messages/?status=new">2 neue Nachrichten</a>' in html
     assert 'href="/admin/snippets/partners/agreement/?expiring=90">' in html
     assert html.count('?status=confirmed">2</a>') == 2
 
