@@ -387,18 +387,11 @@ def build(ctx: DemoContext) -> None:
         is_required=True,
     )
     sichuan.reviewers.add(reviewer)
-    # Who may apply: checked when an application is submitted.
-    sichuan.requires_enrolment = True
-    sichuan.min_semester = 3
-    sichuan.max_grade = Decimal("2.5")
-    sichuan.min_language_level = LanguageLevel.HSK2
-    sichuan.other_requirements_de = (
-        "Reisepass, der bis mindestens sechs Monate nach der Rückkehr gilt"
-    )
-    sichuan.other_requirements_en = "A passport valid until at least six months after your return"
-    sichuan.other_requirements_zh = "护照有效期至回国后至少六个月"
-    sichuan.save()
-    _call(
+    # Rolling admission: places are offered as good applications come in, before the
+    # deadline; the call closes when all are given.
+    sichuan.is_rolling = True
+    sichuan.save(update_fields=["is_rolling"])
+    lecturers = _call(
         pages["kust"],
         ("Lehrendenweiterbildung 2027", "Lecturer training 2027", "2027年教师进修"),
         opens=now - datetime.timedelta(days=20),
@@ -406,6 +399,12 @@ def build(ctx: DemoContext) -> None:
         places=21,
         documents=[DocumentType.CV, DocumentType.PASSPORT],
     )
+    # Who may apply: checked when an application is submitted; staff may waive a rule.
+    lecturers.min_language_level = LanguageLevel.B2
+    lecturers.other_requirements_de = "Eine Lehrveranstaltung im laufenden oder nächsten Semester"
+    lecturers.other_requirements_en = "A course you teach this semester or next"
+    lecturers.other_requirements_zh = "本学期或下学期承担一门课程的教学"
+    lecturers.save()
 
 
 def _index(ctx: DemoContext) -> dict:
