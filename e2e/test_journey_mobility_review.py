@@ -50,10 +50,13 @@ def add_reviewer_and_slot(staff, call_title: str, start: datetime) -> None:
     staff.get_by_role("link", name="Bewerbungen", exact=True).click()
     staff.get_by_role("link", name=f"{call_title} bearbeiten").click()
 
-    reviewers = staff.get_by_role("listbox", name="Gutachtende")
-    chosen = reviewers.evaluate("select => [...select.selectedOptions].map(o => o.label)")
-    assert STAFF_USER not in chosen
-    reviewers.select_option(label=[*chosen, STAFF_USER])
+    # One checkbox per person: ticking one keeps the others ticked.
+    me = staff.get_by_role("checkbox", name=STAFF_USER, exact=True)
+    expect(me).not_to_be_checked()
+    me.check()
+    expect(
+        staff.get_by_role("checkbox", name="Rainer Gutachter <reviewer@example.org>")
+    ).to_be_checked()
 
     staff.get_by_role("button", name="Termin hinzufügen").click()
     start_field = staff.get_by_label(re.compile(r"^\s*Beginn\b"))

@@ -294,3 +294,43 @@ def bundle(request, pk: int):
 
 
 STATUS_CHOICES = ApplicationStatus.choices
+
+
+@_coordinator_only
+def reports(request):
+    """Experience reports waiting for review first, then the published ones."""
+    from .models import ExperienceReport
+
+    listed = ExperienceReport.objects.exclude(status="draft").select_related(
+        "application", "application__call"
+    )
+    return render(
+        request,
+        "mobility/admin/reports.html",
+        {
+            "waiting": [report for report in listed if report.status == "submitted"],
+            "published": [report for report in listed if report.status == "published"],
+            "page_title": _("Experience reports"),
+            "header_icon": "doc-full",
+        },
+    )
+
+
+@_coordinator_only
+@require_POST
+def report_review(request, report_id: int):
+    from . import experience
+    from .models import ExperienceReport
+
+    report = get_object_or_404(ExperienceReport, pk=report_id)
+    try:
+        if request.POST.get("action") == "publish":
+            experience.publish_report(report, actor=request.user)
+            messages.success(request, _("The report is published on the programme's page."))
+        else:
+            note = request.POST.get("note", "")[:2000]
+            experience.return_report(report, actor=request.user, note=note)
+            messages.success(request, _("The report has been returned to its author."))
+    except services.ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("mobility_admin:reports")

@@ -4,18 +4,20 @@ further-training programme for KUST lecturers. Names are invented; e-mails examp
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from qiao.core.demo_tools import DemoContext, add_child, translate
 
-from . import services
-from .enums import ApplicationStatus, DocumentType
+from . import experience, funding, services
+from .enums import ApplicationStatus, DocumentType, GrantStatus, LanguageLevel, ReportStatus
 from .models import (
     Application,
     Call,
     CallQuestion,
+    ExperienceReport,
     ProgrammeIndexPage,
     ProgrammePage,
     Review,
@@ -367,6 +369,7 @@ def build(ctx: DemoContext) -> None:
     _beihang_applications(beihang, coordinator, reviewer)
     # The partner raised the quota: the first four on the waiting list move up.
     services.change_places(beihang, places=14, actor=coordinator)
+    _beihang_funding_and_reports(beihang, coordinator, now)
 
     sichuan = _call(
         pages["sichuan"],
@@ -384,7 +387,11 @@ def build(ctx: DemoContext) -> None:
         is_required=True,
     )
     sichuan.reviewers.add(reviewer)
-    _call(
+    # Rolling admission: places are offered as good applications come in, before the
+    # deadline; the call closes when all are given.
+    sichuan.is_rolling = True
+    sichuan.save(update_fields=["is_rolling"])
+    lecturers = _call(
         pages["kust"],
         ("Lehrendenweiterbildung 2027", "Lecturer training 2027", "2027年教师进修"),
         opens=now - datetime.timedelta(days=20),
@@ -392,6 +399,12 @@ def build(ctx: DemoContext) -> None:
         places=21,
         documents=[DocumentType.CV, DocumentType.PASSPORT],
     )
+    # Who may apply: checked when an application is submitted; staff may waive a rule.
+    lecturers.min_language_level = LanguageLevel.B2
+    lecturers.other_requirements_de = "Eine Lehrveranstaltung im laufenden oder nächsten Semester"
+    lecturers.other_requirements_en = "A course you teach this semester or next"
+    lecturers.other_requirements_zh = "本学期或下学期承担一门课程的教学"
+    lecturers.save()
 
 
 def _index(ctx: DemoContext) -> dict:
@@ -530,3 +543,62 @@ def _beihang_applications(call: Call, coordinator, reviewer) -> None:
                 criterion_scores=criterion_scores,
                 comment="",
             )
+
+
+def _beihang_funding_and_reports(call: Call, coordinator, now) -> None:
+    """The winter school is funded: a budget, grants for the participants (some paid),
+    reply-by dates for the open offers, and two reports by last year's participants."""
+    call.funding_source = "DAAD PROMOS 2026"
+    call.budget = Decimal("16000.00")
+    call.flight_amount = Decimal("900.00")
+    call.visa_amount = Decimal("140.00")
+    call.flat_rate_amount = Decimal("450.00")
+    call.starts_on = (now + datetime.timedelta(days=30)).date()
+    call.ends_on = (now + datetime.timedelta(days=44)).date()
+    call.save()
+    ProgrammePage.objects.filter(translation_key=call.programme.translation_key).update(
+        isced_code="0713", eqf_level=7
+    )
+    Application.objects.filter(call=call, status=S.OFFERED, reply_by__isnull=True).update(
+        reply_by=now + datetime.timedelta(days=10)
+    )
+    accepted = list(Application.objects.filter(call=call, status=S.ACCEPTED).order_by("pk"))
+    for number, application in enumerate(accepted):
+        grant = funding.approve_grant(application, actor=coordinator)
+        funding.set_grant_status(grant, GrantStatus.ACCEPTED, actor=coordinator)
+        if number < 3:
+            funding.set_grant_status(
+                grant,
+                GrantStatus.PAID,
+                actor=coordinator,
+                on=(now - datetime.timedelta(days=2)).date(),
+            )
+    reports = [
+        (
+            accepted[0],
+            "de",
+            "Labore, Mensa und ein Wochenende an der Großen Mauer",
+            "Vormittags Vorlesungen zur Leistungselektronik, nachmittags im Labor mit "
+            "Studierenden aus Peking. Am meisten gelernt habe ich in den Pausen.",
+            False,
+        ),
+        (
+            accepted[1],
+            "en",
+            "Two weeks that changed my view of Chinese engineering",
+            "The lab sessions were hands-on and the local students were very welcoming. "
+            "Learn a few words of Chinese before you go: it opens many doors.",
+            True,
+        ),
+    ]
+    for application, language, title, text, show_name in reports:
+        report = ExperienceReport.objects.create(
+            application=application,
+            language=language,
+            title=title,
+            text=text,
+            show_name=show_name,
+            status=ReportStatus.SUBMITTED,
+            submitted_at=now,
+        )
+        experience.publish_report(report, actor=coordinator)

@@ -166,3 +166,14 @@ class EligibilityRule(models.TextChoices):
     GRADE = "grade", _("Grade average")
     LANGUAGE = "language", _("Language level")
     OTHER = "other", _("Other requirements")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned for changes")
+
+
+# Who may write an experience report: participants who took (or take) part.
+MAY_REPORT = (ApplicationStatus.ACCEPTED, ApplicationStatus.COMPLETED)

@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ApplicationStatus, LanguageLevel
-from .models import Application, Call, InterviewSlot
+from .models import Application, Call, ExperienceReport, InterviewSlot
 from .uploads import check_document
 
 
@@ -189,3 +189,17 @@ class StatusForm(forms.Form):
         self.fields["status"].choices = [
             (value, label) for value, label in ApplicationStatus.choices if value in targets
         ]
+
+
+class ExperienceReportForm(forms.ModelForm):
+    photo_upload = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        help_text=_("JPEG or PNG. Only with the consent of everyone in it."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png"}),
+    )
+
+    class Meta:
+        model = ExperienceReport
+        fields = ["title", "text", "language", "show_name", "photo_consent"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}

@@ -37,6 +37,7 @@ from .enums import (
     InstructionLanguage,
     LanguageLevel,
     ProgrammeType,
+    ReportStatus,
 )
 from .uploads import download_name
 
@@ -245,9 +246,11 @@ class ProgrammePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from . import queries
+        from .experience import published_for
 
         context = super().get_context(request, *args, **kwargs)
         context["calls"] = queries.calls_of_programme(self)
+        context["participant_reports"] = published_for(programme=self)
         return context
 
 
@@ -863,3 +866,63 @@ class EligibilityWaiver(models.Model):
 
     def __str__(self):
         return f"{self.application} {self.rule}"
+
+
+def report_photo_path(instance, filename):
+    extension = {"image/jpeg": "jpg", "image/png": "png"}.get(instance.photo_type, "bin")
+    return f"mobility/reports/{uuid.uuid4().hex}.{extension}"
+
+
+class ExperienceReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+
+class ExperienceReport(models.Model):
+    """What a participant tells the next students, written in their account, published
+    on the programme's page after the staff's review, with their name or without."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="experience_report"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    language = models.CharField(
+        _("language written in"), max_length=10, choices=settings.LANGUAGES, default="de"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("report"), max_length=10000)
+    show_name = models.BooleanField(
+        _("show my name with the report"),
+        default=False,
+        help_text=_("Otherwise it is published without a name."),
+    )
+    photo = models.FileField(
+        _("photo"), storage=private_storage, upload_to=report_photo_path, max_length=200, blank=True
+    )
+    photo_type = models.CharField(max_length=50, blank=True)
+    photo_consent = models.BooleanField(
+        _("everyone in the photo agrees to its publication"), default=False
+    )
+    staff_note = models.TextField(_("note from the staff"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ExperienceReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("experience report")
+        verbose_name_plural = _("experience reports")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def author_label(self) -> str:
+        """The name as published: the participant's, or none."""
+        return self.application.full_name if self.show_name else ""

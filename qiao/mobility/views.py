@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import access, eligibility, ics, letters, queries, services
+from . import access, eligibility, experience, ics, letters, queries, services
 from .enums import Actor, ApplicationStatus, allowed_targets
-from .forms import ApplicationForm, DocumentForm, ReviewForm, SlotForm
-from .models import ApplicationDocument, Call
+from .forms import ApplicationForm, DocumentForm, ExperienceReportForm, ReviewForm, SlotForm
+from .models import ApplicationDocument, Call, ExperienceReport
 from .queries import applicant_label, application_subject
 
 S = ApplicationStatus
@@ -65,6 +65,7 @@ def detail(request, pk: int):
         else [],
         "can_review": access.can_review(request.user, application),
         "slot": getattr(application, "interview_slot", None),
+        "may_report": experience.may_report(request.user, application),
         "letters": access.available_letters(application)
         if is_owner or access.is_coordinator(request.user)
         else [],
@@ -334,3 +335,60 @@ def review(request, pk: int):
         "questions": queries.answered_questions(application),
     }
     return render(request, "mobility/review.html", context)
+
+
+@login_required
+def report(request, pk: int):
+    """The participant's experience report: write, save, submit for review."""
+    application = _own(request, pk)
+    if not experience.may_report(request.user, application):
+        raise Http404
+    existing = ExperienceReport.objects.filter(application=application).first()
+    initial = {"language": translation.get_language()} if existing is None else None
+    form = ExperienceReportForm(
+        request.POST or None, request.FILES or None, instance=existing, initial=initial
+    )
+    editable = existing is None or existing.status in ("draft", "returned")
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            experience.save_report(
+                application,
+                by=request.user,
+                data=form.cleaned_data,
+                photo=form.cleaned_data["photo_upload"],
+                submit="submit" in request.POST,
+            )
+        except ValidationError as error:
+            form.add_error("photo_upload", error)
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("mobility:detail", pk=pk)
+        else:
+            messages.success(
+                request,
+                _("Your report has been submitted for review.")
+                if "submit" in request.POST
+                else _("Your report has been saved."),
+            )
+            return redirect("mobility:report", pk=pk)
+    status = 400 if form.errors else 200
+    context = {"application": application, "form": form, "report": existing, "editable": editable}
+    return render(request, "mobility/report.html", context, status=status)
+
+
+def report_photo(request, report_id: int):
+    """A report's photo: public once the report is published with consent; before that
+    only for its author and the staff."""
+    report = get_object_or_404(
+        ExperienceReport.objects.select_related("application"), pk=report_id, photo__gt=""
+    )
+    public = report.status == "published" and report.photo_consent
+    if not (
+        public
+        or access.is_owner(request.user, report.application)
+        or access.is_coordinator(request.user)
+    ):
+        raise Http404
+    response = FileResponse(report.photo.open("rb"), content_type=report.photo_type)
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+    return response

@@ -112,6 +112,8 @@ admin_urls = [
     path("application/<int:pk>/", admin_views.application, name="application"),
     path("application/<int:pk>/bundle/", admin_views.bundle_request, name="bundle_request"),
     path("application/<int:pk>/waive/", admin_views.waive, name="waive"),
+    path("reports/", admin_views.reports, name="reports"),
+    path("reports/<int:report_id>/review/", admin_views.report_review, name="report_review"),
     path("application/<int:pk>/bundle.pdf", admin_views.bundle, name="bundle"),
 ]
 
@@ -175,5 +177,7 @@ def register_grant_log_actions(actions):
         ("mobility.grant.reclaimed", _("Grant reclaimed")),
         ("mobility.grant.cancelled", _("Grant cancelled")),
         ("mobility.eligibility.waived", _("Eligibility rule waived")),
+        ("mobility.report.published", _("Experience report published")),
+        ("mobility.report.returned", _("Experience report returned")),
     ):
         actions.register_action(action, label, label)

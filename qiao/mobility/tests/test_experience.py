@@ -1,0 +1,95 @@
+"""Experience reports: written by participants, reviewed and published by the staff on
+the programme's page, named or anonymous, in the language written and labelled so."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from qiao.mobility import experience, services
+from qiao.mobility.enums import ApplicationStatus, ReportStatus
+from qiao.mobility.models import ExperienceReport
+
+from .factories import ApplicationFactory, UserFactory, png_bytes, upload
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+def _data(**changes):
+    data = {
+        "title": "Zwei Wochen in Peking",
+        "text": "Die Labore waren hervorragend.",
+        "language": "de",
+        "show_name": False,
+        "photo_consent": False,
+    }
+    return {**data, **changes}
+
+
+def test_participant_writes_staff_publish_and_the_page_shows_it_anonymously(client, call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    coordinator = UserFactory(is_staff=True, is_superuser=True)
+
+    report = experience.save_report(
+        application, by=application.applicant, data=_data(), submit=True
+    )
+    before = client.get(call.programme.url)
+    experience.publish_report(report, actor=coordinator)
+    client.get("/")  # a fresh request
+    after = client.get(call.programme.url)
+
+    assert list(before.context["participant_reports"]) == []
+    assert list(after.context["participant_reports"]) == [report]
+    page = after.content.decode()
+    assert "Die Labore waren hervorragend." in page
+    assert "Teilnehmerin oder Teilnehmer (Name nicht veröffentlicht)" in page
+    assert application.full_name not in page
+
+
+def test_report_in_another_language_is_labelled_on_the_page(client, call):
+    application = ApplicationFactory(call=call, status=S.COMPLETED, first_name="Mia")
+    coordinator = UserFactory(is_staff=True, is_superuser=True)
+    report = experience.save_report(
+        application,
+        by=application.applicant,
+        data=_data(language="en", text="Great labs.", show_name=True),
+        submit=True,
+    )
+    experience.publish_report(report, actor=coordinator)
+
+    page = client.get(call.programme.url).content.decode()
+
+    assert '<article class="quote participant-report" lang="en">' in page
+    assert "Verfasst auf Englisch, nicht übersetzt." in page
+    assert application.full_name in page
+
+
+def test_only_participants_may_write_a_report(call):
+    applicant = ApplicationFactory(call=call, status=S.SUBMITTED)
+    with pytest.raises(services.ApplicationError):
+        experience.save_report(applicant, by=applicant.applicant, data=_data())
+    assert ExperienceReport.objects.count() == 0
+
+
+def test_a_photo_without_consent_is_refused(call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    photo = upload("beijing.png", png_bytes(), "image/png")
+    with pytest.raises(ValidationError):
+        experience.save_report(application, by=application.applicant, data=_data(), photo=photo)
+    assert ExperienceReport.objects.count() == 0
+
+
+def test_unpublished_photo_is_private(client, call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    photo = upload("beijing.png", png_bytes(), "image/png")
+    report = experience.save_report(
+        application, by=application.applicant, data=_data(photo_consent=True), photo=photo
+    )
+    url = reverse("mobility:report_photo", args=[report.pk])
+
+    stranger = client.get(url)
+    client.force_login(application.applicant)
+    author = client.get(url)
+
+    assert (stranger.status_code, author.status_code) == (404, 200)
+    assert report.status == ReportStatus.DRAFT
