@@ -14,6 +14,21 @@ def _permission(apps, dotted: str):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _existing_permissions(apps, dotted_names):
+    """The roles' permissions that exist at this point of the migrations. An app added
+    later (e.g. reports) grants its own permissions in a migration of its own."""
+    Permission = apps.get_model("auth", "Permission")
+    found = []
+    for dotted in dotted_names:
+        app_label, codename = dotted.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
 def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; the roles need them now.
     for app_config in apps.get_app_configs():
@@ -27,7 +42,7 @@ def create_roles(apps, schema_editor):
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     for name, permissions in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([_permission(apps, dotted) for dotted in permissions])
+        group.permissions.set(_existing_permissions(apps, permissions))
     editors = Group.objects.get(name="Editors")
     GroupPagePermission.objects.filter(group=editors).delete()
     GroupCollectionPermission.objects.filter(group=editors).delete()

@@ -8,8 +8,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = []
-    # The staff roles (accounts.0001) hand out this app's permissions.
-    run_before = [("accounts", "0001_staff_roles")]
 
     operations = [
         migrations.CreateModel(

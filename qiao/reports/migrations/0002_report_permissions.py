@@ -1,5 +1,5 @@
-"""Give the Administrators the report permissions on databases whose staff roles were
-created before this app existed (on a new database accounts.0001 already does it)."""
+"""Give the Administrators the report permissions (the staff roles, accounts.0001, are
+created before this app's permissions exist)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
