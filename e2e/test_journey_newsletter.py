@@ -48,13 +48,13 @@ def test_subscribe_in_chinese_receive_an_issue_and_leave_in_one_click(page, staf
     page.locator("#footer-newsletter-email").fill(EMAIL)
     page.locator(".footer-newsletter button").click()
     expect(page.locator("main h1")).to_have_text("订阅通讯")
-    expect(page.locator("input[name=email]")).to_have_value(EMAIL)
+    expect(page.locator("main input[name=email]")).to_have_value(EMAIL)
     expect(page.locator("input[name=languages][value=zh-hans]")).to_be_checked()
     page.locator("input[name=topics][value=china_week]").check()
     page.locator("input[name=consent]").check()
     page.locator("main form button[type=submit]").click()
 
-    expect(page.locator("main h1")).to_have_text("请查看您的电子邮件")
+    expect(page.locator("main h1")).to_have_text("请查收您的邮件")
     request_mail = mailbox.wait_for(to=EMAIL)[0]
     assert request_mail["Subject"] == "请确认您的通讯订阅"
     open_link_from(page, live_site, request_mail, "/zh/newsletter-subscription/confirm/")
