@@ -136,7 +136,15 @@ def main() -> None:
     started = time.monotonic()
     sending.schedule_sending(issue, user=None)
     worker = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,
