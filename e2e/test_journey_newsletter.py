@@ -37,7 +37,7 @@ def page_id(live_site, slug: str) -> int:
         capture_output=True,
         text=True,
     ).stdout
-    return int(out.strip())
+    return int(out.strip().splitlines()[-1])
 
 
 def test_subscribe_in_chinese_receive_an_issue_and_leave_in_one_click(page, staff_page, live_site):
