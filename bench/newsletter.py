@@ -71,7 +71,12 @@ def prepare(subscribers: int):
     from qiao.newsletter.models import NewsletterIndexPage, NewsletterIssuePage, Subscriber
 
     root = Page.get_first_root_node()
-    home = HomePage(title="Start", slug="start", locale=Locale.objects.get(language_code="de"))
+    home = HomePage(
+        title="Start",
+        slug="start",
+        intro="<p>Start</p>",
+        locale=Locale.objects.get(language_code="de"),
+    )
     root.add_child(instance=home)
     Site.objects.all().delete()
     Site.objects.create(hostname="127.0.0.1", root_page=home, is_default_site=True)
@@ -131,7 +136,15 @@ def main() -> None:
     started = time.monotonic()
     sending.schedule_sending(issue, user=None)
     worker = subprocess.Popen(  # noqa: S603 - our own command
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Topic(models.TextChoices):
@@ -35,7 +36,7 @@ class Source(models.TextChoices):
 
 
 class SendingStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("scheduled")
-    SENDING = "sending", _("sending")
-    DONE = "done", _("sent")
-    CANCELLED = "cancelled", _("cancelled")
+    SCHEDULED = "scheduled", pgettext_lazy("sending status", "scheduled")
+    SENDING = "sending", pgettext_lazy("sending status", "sending")
+    DONE = "done", pgettext_lazy("sending status", "sent")
+    CANCELLED = "cancelled", pgettext_lazy("sending status", "cancelled")
