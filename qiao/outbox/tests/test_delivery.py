@@ -203,7 +203,8 @@ def test_the_email_is_written_in_the_transaction_of_its_change(homes, settings, 
         ("events.confirmed", EmailStatus.SENT, str(registration.pk)),
     ]
     confirmed = OutgoingEmail.objects.get(purpose="events.confirmed")
-    assert [a.filename for a in confirmed.attachments.all()] == ["event.ics"]
+    # The calendar file and the QR code of the check-in code travel with the e-mail.
+    assert [a.filename for a in confirmed.attachments.all()] == ["event.ics", "check-in.png"]
     assert timezone.is_aware(confirmed.sent_at)
 
 
