@@ -2,6 +2,7 @@ import re
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.middleware import locale
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.utils.cache import patch_cache_control
@@ -94,3 +95,17 @@ class PersonalPagesMiddleware:
         if signed_link:
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+ADMIN_PREFIXES = ("/admin/",)
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's language middleware, except that a "not found" in the back office stays
+    one: Django would send it to /de/admin/..., which the page tree then answers with the
+    public site's 404 page."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(ADMIN_PREFIXES):
+            return response
+        return super().process_response(request, response)

@@ -189,3 +189,15 @@ def test_statistics_page_draws_accessible_charts_without_inline_styles(funded, h
         "Bewerbungen: 3; Ausgewählt: 2; Teilgenommen: 1</desc>" in html
     )
     assert " style=" not in html.split("<main", 1)[1]
+
+
+def test_funder_report_of_an_impossible_year_is_not_found(funded, head, client):
+    """A wrong address in the back office answers 404 there, not a redirect to the public
+    site's /de/admin/... ."""
+    responses = [
+        client.get("/admin/reports/funder/99999/pdf/de/"),
+        client.get("/admin/reports/funder/2025/docx/de/"),
+        client.get("/admin/reports/funder/2025/pdf/fr/"),
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404, 404]
