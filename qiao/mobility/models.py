@@ -44,6 +44,14 @@ from .uploads import download_name
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 
 
+def person_name(first_name: str, last_name: str) -> str:
+    """A name in Chinese characters is written family name first, without a space
+    (李小龙); others given name first."""
+    if _CJK.search(first_name) and _CJK.search(last_name):
+        return f"{last_name}{first_name}".strip()
+    return f"{first_name} {last_name}".strip()
+
+
 class PrivateStorage(FileSystemStorage):
     """Applicants' documents: under PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT, no URL."""
 
@@ -599,11 +607,7 @@ class Application(models.Model):
 
     @property
     def full_name(self) -> str:
-        """A name in Chinese characters is written family name first, without a space
-        (李小龙); others given name first."""
-        if _CJK.search(self.first_name) and _CJK.search(self.last_name):
-            return f"{self.last_name}{self.first_name}".strip()
-        return f"{self.first_name} {self.last_name}".strip()
+        return person_name(self.first_name, self.last_name)
 
 
 class ApplicationDocument(models.Model):

@@ -17,6 +17,7 @@ from reportlab.platypus import Image, KeepTogether, SimpleDocTemplate, Spacer, T
 from qiao.core.models import CentreSettings
 from qiao.core.pdf import font_name, paragraph
 from qiao.mobility.enums import ApplicationStatus
+from qiao.mobility.funding import format_euro
 
 from . import charts, queries
 from .models import FunderReport
@@ -145,6 +146,7 @@ def workbook_bytes(year: int, language: str = "de") -> bytes:
                         _("Partner"),
                         _("Accepted on"),
                         _("Status"),
+                        _("Funding source"),
                         _("Funding (EUR)"),
                     ],
                     [
@@ -157,6 +159,7 @@ def workbook_bytes(year: int, language: str = "de") -> bytes:
                             if person["accepted_on"]
                             else None,
                             str(ApplicationStatus(person["status"]).label),
+                            person["funding_source"],
                             person["funding"],
                         ]
                         for person in persons
@@ -167,6 +170,8 @@ def workbook_bytes(year: int, language: str = "de") -> bytes:
         )
         for cell in sheet["E"][1:]:
             cell.number_format = "yyyy-mm-dd"
+        for cell in sheet["H"][1:]:
+            cell.number_format = "#,##0.00"
         output = io.BytesIO()
         workbook.save(output)
         return output.getvalue()
@@ -321,7 +326,7 @@ def pdf_bytes(year: int, language: str = "de") -> bytes:
                         timezone.localdate(person["accepted_on"]).isoformat()
                         if person["accepted_on"]
                         else "",
-                        "",
+                        format_euro(person["funding"]) if person["funding"] is not None else "",
                     ]
                     for person in persons
                 ],

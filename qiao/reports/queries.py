@@ -18,8 +18,8 @@ from qiao.advising.enums import BookingStatus
 from qiao.advising.models import Booking
 from qiao.events.enums import SEAT_STATUSES, EventType, RegistrationStatus
 from qiao.events.models import EventPage, Registration
-from qiao.mobility.enums import ApplicationStatus, Direction
-from qiao.mobility.models import Application
+from qiao.mobility.enums import ApplicationStatus, Direction, GrantStatus
+from qiao.mobility.models import Application, person_name
 from qiao.partners.models import Agreement, DelegationVisit
 
 
@@ -370,23 +370,32 @@ def funded_persons(year: int) -> list[dict]:
             "call__programme__title",
             "call__programme__partner__name_en",
             "call__programme__partner_name",
+            "call__funding_source",
+            "grant__status",
+            "grant__amount",
         )
     )
     return [
         {
-            "name": f"{row['first_name']} {row['last_name']}",
+            "name": person_name(row["first_name"], row["last_name"]),
             "programme": row["call__programme__title"],
             "partner": row["call__programme__partner__name_en"]
             or row["call__programme__partner_name"],
             "call": row["call__title_de"],
             "status": row["status"],
             "accepted_on": row["accepted_on"],
-            # Funding plugs in here: the amount and source of the person's grant, once the
-            # mobility app records grants. Until then the report leaves the column empty.
-            "funding": None,
+            # The grant's total where one was accepted (paid or reclaimed later), and the
+            # call's funding source; empty for people without a grant.
+            "funding": row["grant__amount"] if row["grant__status"] in GRANTED else None,
+            "funding_source": row["call__funding_source"]
+            if row["grant__status"] in GRANTED
+            else "",
         }
         for row in rows
     ]
+
+
+GRANTED = (GrantStatus.ACCEPTED, GrantStatus.PAID, GrantStatus.RECLAIMED)
 
 
 # --- the public "year in figures" -------------------------------------------------------

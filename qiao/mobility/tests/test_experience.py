@@ -92,4 +92,5 @@ def test_unpublished_photo_is_private(client, call):
     author = client.get(url)
 
     assert (stranger.status_code, author.status_code) == (404, 200)
+    assert b"".join(author.streaming_content).startswith(b"\x89PNG")
     assert report.status == ReportStatus.DRAFT

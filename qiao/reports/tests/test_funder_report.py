@@ -2,6 +2,7 @@ import datetime
 import io
 import shutil
 import subprocess
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -10,8 +11,8 @@ from django.core.management import call_command
 
 from qiao.accounts.models import AuditEntry
 from qiao.core.models import CentreSettings
-from qiao.mobility.enums import ApplicationStatus
-from qiao.mobility.models import StatusChange
+from qiao.mobility.enums import ApplicationStatus, GrantStatus
+from qiao.mobility.models import Grant, StatusChange
 from qiao.mobility.tests.factories import ApplicationFactory, UserFactory
 from qiao.partners.tests.factories import InstitutionFactory
 from qiao.reports import queries
@@ -33,7 +34,7 @@ def funded(call):
     call.programme.save_revision().publish()
     submitted = {"submitted_at": datetime.datetime(2025, 2, 1, tzinfo=UTC)}
     wang = ApplicationFactory(
-        call=call, first_name="王", last_name="芳", status=ApplicationStatus.ACCEPTED, **submitted
+        call=call, first_name="芳", last_name="王", status=ApplicationStatus.ACCEPTED, **submitted
     )
     StatusChange.objects.create(
         application=wang,
@@ -46,6 +47,15 @@ def funded(call):
     )
     ApplicationFactory(
         call=call, first_name="Kai", last_name="Roth", status="rejected", **submitted
+    )
+    call.funding_source = "DAAD PROMOS"
+    call.save(update_fields=["funding_source"])
+    Grant.objects.create(
+        application=wang,
+        call=call,
+        status=GrantStatus.PAID,
+        amount=Decimal("1200.50"),
+        paid_amount=Decimal("1200.50"),
     )
     return call
 
@@ -60,15 +70,17 @@ def test_funded_persons_lists_who_took_up_a_place(funded):
             "status": "completed",
             "accepted_on": None,
             "funding": None,
+            "funding_source": "",
         },
         {
-            "name": "王 芳",
+            "name": "王芳",
             "programme": "Winter School Beihang",
             "partner": "Tongji University",
             "call": funded.title_de,
             "status": "accepted",
             "accepted_on": datetime.datetime(2025, 3, 20, 9, 0, tzinfo=UTC),
-            "funding": None,
+            "funding": Decimal("1200.50"),
+            "funding_source": "DAAD PROMOS",
         },
     ]
     assert queries.funded_persons(2026) == []
@@ -105,13 +117,15 @@ def test_funder_workbook_has_a_sheet_per_area_with_real_cells(funded, head, clie
     ]
     persons = workbook["Geförderte Personen"]
     assert [cell.value for cell in persons[3]][:5] == [
-        "王 芳",
+        "王芳",
         None,
         "Winter School Beihang",
         "Tongji University",
         datetime.datetime(2025, 3, 20, 0, 0),
     ]
+    assert [cell.value for cell in persons[3]][6:] == ["DAAD PROMOS", Decimal("1200.50")]
     assert persons["E3"].number_format == "yyyy-mm-dd"
+    assert persons["H3"].number_format == "#,##0.00"
 
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -138,7 +152,8 @@ def test_funder_pdf_has_letterhead_narrative_and_chinese_names(funded, head, cli
         "38678 Clausthal-Zellerfeld",
         "Report to the funder 2025",
         "A year of new partners.",
-        "王芳",  # pdftotext drops the space between Chinese characters
+        "王芳",
+        "1,200.50 €",
         "Funded persons",
     ):
         assert expected in text, expected
@@ -150,7 +165,7 @@ def test_funder_report_creation_is_logged_per_funded_person(funded, head, client
     entries = AuditEntry.objects.filter(actor=head).order_by("person_label")
     assert [(entry.action, entry.person_label, entry.subject) for entry in entries] == [
         ("exported", "Lena Berg", "Funder report 2025 (PDF, de)"),
-        ("exported", "王 芳", "Funder report 2025 (PDF, de)"),
+        ("exported", "王芳", "Funder report 2025 (PDF, de)"),
     ]
 
 
