@@ -361,6 +361,8 @@ def main() -> None:
     log("SQL queries per page (large volume)")
     queries_large = python_json("bench.queries", *urls, env=env)
     counts = database_counts(database)
+    log("statistics and funder report (server time, large volume)")
+    reports = python_json("bench.reports", env=env)
 
     caches = [key for key in args.caches.split(",") if key]
     redis, redis_url = (None, None)
@@ -437,6 +439,7 @@ def main() -> None:
         generated=generated,
         memory=memory,
         race=race,
+        reports=reports,
         loads=loads,
         revision=measured_revision,
         minutes=(time.monotonic() - began) / 60,
@@ -545,7 +548,26 @@ def write_results(path, *, args, env, caches, cache_urls, targets, results, **fa
     ]
     if race:
         lines += race_table(race)
+    lines += reports_table(facts["reports"])
     path.write_text("\n".join(lines))
+
+
+def reports_table(reports: dict) -> list[str]:
+    """Server time of the statistics and the funder report (bench/reports.py)."""
+    lines = [
+        f"## Statistics and the funder report for {reports['year']} "
+        f"({reports['registrations']:,} registrations)",
+        "",
+        "Measured in one process through Django's test client (no HTTP); best and median "
+        "of five runs (three for the files). Target: under 1 s for the statistics page.",
+        "",
+        "| what | best ms | median ms |",
+        "|---|---|---|",
+    ]
+    for label in ("statistics()", "statistics page", "funder report XLSX", "funder report PDF"):
+        timing = reports[label]
+        lines.append(f"| {label} | {timing['best_ms']} | {timing['median_ms']} |")
+    return [*lines, ""]
 
 
 def race_table(race: dict) -> list[str]:
