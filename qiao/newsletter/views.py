@@ -41,7 +41,8 @@ def subscribe(request):
                 return redirect("newsletter:requested")
     else:
         initial = {"languages": [translation.get_language()]}
-        email = request.GET.get("email", "").strip()
+        # The footer's field is "address", apart from the page's own "email" field.
+        email = request.GET.get("address", "").strip()
         if email and len(email) <= 254:
             initial["email"] = email
         form = SubscribeForm(initial=initial, privacy_url=privacy_url)

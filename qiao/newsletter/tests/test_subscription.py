@@ -203,10 +203,14 @@ def test_subscribe_again_after_leaving_needs_confirmation(client, homes):
 
 
 def test_footer_form_leads_to_sign_up_page_with_address(client, homes):
-    home = client.get("/en/")
-    assert f'action="{url("subscribe", language="en")}"' in home.content.decode()
+    home = client.get("/en/").content.decode()
+    assert f'action="{url("subscribe", language="en")}"' in home
+    # Its own name and label: pages with a form of their own (registration, booking) have
+    # an "email" field labelled "Your e-mail address" too.
+    assert 'name="address"' in home
+    assert "E-mail address for the newsletter" in home
 
-    response = client.get(url("subscribe", language="en"), {"email": "mei@example.org"})
+    response = client.get(url("subscribe", language="en"), {"address": "mei@example.org"})
 
     assert response.status_code == 200
     assert response.context["form"].initial == {"languages": ["en"], "email": "mei@example.org"}
