@@ -128,7 +128,10 @@ def test_register_in_chinese_and_confirm_from_the_mail_the_worker_sent(tab, make
     expect(tab.locator("main [role=status]")).to_be_visible()
     confirmed = mailbox.wait_for(to=email, count=2, seconds=60)[1]
     assert str(confirmed["Subject"]).strip().startswith("您的报名已确认：")
-    assert [part.get_filename() for part in confirmed.iter_attachments()] == ["event.ics"]
+    assert [part.get_filename() for part in confirmed.iter_attachments()] == [
+        "event.ics",
+        "check-in.png",
+    ]
     assert f"{base_url}/zh/" in mailbox.text(confirmed)
 
 
