@@ -4,6 +4,7 @@ import subprocess
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from PIL import Image
 from pypdf import PdfReader
 
 from qiao.mobility import services
@@ -140,6 +141,18 @@ def test_bundle_over_its_time_budget_fails_cleanly(application, prepare, setting
 
 
 def test_bundle_over_its_memory_budget_fails_cleanly(application, prepare, settings):
+    # A real 4000 x 4000 px scan decodes to 48 MB, far over a 1 MB budget however much
+    # the worker has already loaded.
+    scan = io.BytesIO()
+    Image.new("RGB", (4000, 4000), (240, 240, 240)).save(scan, format="PNG")
+    application.status = ApplicationStatus.DRAFT
+    application.save()
+    services.add_document(
+        application,
+        by=application.applicant,
+        document_type="transcript",
+        uploaded=upload("scan.png", scan.getvalue()),
+    )
     settings.BUNDLE_MAX_MEMORY_MB = 1
     bundle = prepare(application)
     assert (bundle.status, bundle.file.name) == ("failed", "")
