@@ -17,6 +17,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table, TableStyle
+from wagtail.log_actions import log
 
 from .models import IssuedDocument
 from .pdf import paragraph
@@ -90,6 +91,7 @@ def revoke(document: IssuedDocument, *, by=None, reason: str = "") -> None:
     document.withdrawn_at = timezone.now()
     document.withdrawn_reason = reason
     document.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+    log(document, "core.issued_document.withdrawn", user=by, data={"reason": reason})
 
 
 def forget_subject(subject) -> int:

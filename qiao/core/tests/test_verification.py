@@ -124,7 +124,7 @@ def test_pdf_foot_carries_the_code_the_address_and_a_readable_qr_code(tmp_path):
     pdf = tmp_path / "foot.pdf"
     pdf.write_bytes(buffer.getvalue())
     text = subprocess.run(  # noqa: S603
-        ["pdftotext", str(pdf), "-"],
+        ["pdftotext", str(pdf), "-"],  # noqa: S607
         capture_output=True,
         check=True,
         text=True,  # noqa: S607
@@ -141,3 +141,24 @@ def test_pdf_foot_carries_the_code_the_address_and_a_readable_qr_code(tmp_path):
         text=True,
     ).stdout.strip()
     assert decoded == document.verify_url
+
+
+def test_staff_withdraw_a_document_with_a_reason_and_cannot_add_or_delete(client, homes):
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("team", "team@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Event team"))
+    client.force_login(user)
+    document = issue()
+    edit = f"/admin/issued_documents/edit/{document.pk}/"
+    assert client.get("/admin/issued_documents/").status_code == 200
+    assert client.get("/admin/issued_documents/new/").status_code == 302
+    assert client.get(f"/admin/issued_documents/delete/{document.pk}/").status_code == 302
+    refused = client.post(edit, {"withdraw": "on", "withdrawn_reason": " "})
+    document.refresh_from_db()
+    assert refused.status_code == 200
+    assert document.withdrawn_at is None
+    client.post(edit, {"withdraw": "on", "withdrawn_reason": "Name misspelt"})
+    document.refresh_from_db()
+    assert document.withdrawn_reason == "Name misspelt"
+    assert document.withdrawn_at is not None
