@@ -29,6 +29,7 @@ from .models import (
     ApplicationDocument,
     Call,
     DocumentBundle,
+    ExperienceReport,
     InterviewSlot,
     Review,
     StatusChange,
@@ -279,6 +280,22 @@ def _bundle_files(**filters) -> list[str]:
     return list(
         DocumentBundle.objects.filter(**filters).exclude(file="").values_list("file", flat=True)
     )
+
+
+def _files_of(applications) -> list[str]:
+    """Every stored file of ``applications``: documents, bundles and report photos."""
+    names = list(
+        ApplicationDocument.objects.filter(application__in=applications).values_list(
+            "file", flat=True
+        )
+    )
+    names += _bundle_files(application__in=applications)
+    names += list(
+        ExperienceReport.objects.filter(application__in=applications)
+        .exclude(photo="")
+        .values_list("photo", flat=True)
+    )
+    return names
 
 
 def _delete_file_on_commit(name: str) -> None:
@@ -692,12 +709,7 @@ def purge_expired_applications(*, now: datetime | None = None) -> int:
             expired.append(call.pk)
     with transaction.atomic():
         applications = Application.objects.filter(call_id__in=expired, status__in=UNSUCCESSFUL)
-        names = list(
-            ApplicationDocument.objects.filter(application__in=applications).values_list(
-                "file", flat=True
-            )
-        )
-        names += _bundle_files(application__in=applications)
+        names = _files_of(applications)
         count = applications.count()
         applications.delete()
         for name in names:
@@ -708,12 +720,7 @@ def purge_expired_applications(*, now: datetime | None = None) -> int:
 def delete_personal_data(user) -> None:
     """Delete everything the mobility app holds on ``user`` (their account is next)."""
     with transaction.atomic():
-        names = list(
-            ApplicationDocument.objects.filter(application__applicant=user).values_list(
-                "file", flat=True
-            )
-        )
-        names += _bundle_files(application__applicant=user)
+        names = _files_of(Application.objects.filter(applicant=user))
         InterviewSlot.objects.filter(application__applicant=user).update(application=None)
         Application.objects.filter(applicant=user).delete()
         for name in names:
