@@ -18,6 +18,8 @@ from qiao.core.times import dual_time_text
 from . import access
 from .enums import (
     HOLDS_PLACE,
+    NOTE_NO_REPLY,
+    NOTE_PLACE_FREED,
     TRANSITIONS,
     UNSUCCESSFUL,
     Actor,
@@ -479,7 +481,7 @@ def _promote_from_waitlist(call_id: int, *, actor) -> int:
             S.OFFERED,
             actor=actor,
             role=Actor.STAFF,
-            note=_("A place became free."),
+            note=NOTE_PLACE_FREED,
         )
         promoted += 1
     _update_filled(call)
@@ -503,7 +505,7 @@ def expire_offers(*, now: datetime | None = None) -> int:
                 S.EXPIRED,
                 actor=None,
                 role=Actor.STAFF,
-                note=_("No reply by the reply-by date."),
+                note=NOTE_NO_REPLY,
             )
             _promote_from_waitlist(application.call_id, actor=None)
             expired += 1
