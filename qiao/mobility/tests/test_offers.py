@@ -7,6 +7,7 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -144,6 +145,9 @@ def test_selection_page_shows_the_plan_and_sends_nothing_until_confirmed(
     )
 
     assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "2 Plätze angeboten. 1 Person auf die Warteliste gesetzt."
+    ]
     assert _statuses([first, second, third]) == [S.OFFERED, S.OFFERED, S.WAITLISTED]
     # 12:00 in Berlin (CET) is 11:00 UTC
     assert Application.objects.get(pk=first.pk).reply_by == datetime.datetime(
