@@ -142,3 +142,19 @@ def test_purging_a_withdrawn_participant_deletes_the_report_photo(
 
     assert not photo.exists()
     assert [p for p in private_root.rglob("*") if p.is_file()] == []
+
+
+def test_submitted_report_is_shown_to_its_author_in_the_language_written(client, call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    experience.save_report(
+        application,
+        by=application.applicant,
+        data=_data(language="en", title="Labs", text="Great labs."),
+        submit=True,
+    )
+    client.force_login(application.applicant)
+
+    page = client.get(reverse("mobility:report", args=[application.pk])).content.decode()
+
+    assert '<h2 lang="en">Labs</h2>' in page
+    assert '<div lang="en"><p>Great labs.</p></div>' in page
