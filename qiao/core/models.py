@@ -16,6 +16,14 @@ from .localization import is_untranslated_copy, localized, translate_copied_slug
 from .search import SegmentedSearchMixin
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
+ror_id_validator = RegexValidator(
+    r"^0[a-z0-9]{6}[0-9]{2}$", _("A ROR id has nine characters, e.g. 02kkvpp62.")
+)
+# Country code (padded with spaces to three characters), city, number: "D  CLAUSTH01".
+erasmus_code_validator = RegexValidator(
+    r"^(?=.{6,20}$)[A-Z]{1,3} {0,2}[A-Z][A-Z-]*[0-9]{2,3}$",
+    _("An Erasmus code is written like D  CLAUSTH01 (capitals, spaces as issued)."),
+)
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -35,6 +43,20 @@ class CentreSettings(BaseGenericSetting):
     institution_de = models.CharField(_("institution (German)"), max_length=200, blank=True)
     institution_en = models.CharField(_("institution (English)"), max_length=200, blank=True)
     institution_zh = models.CharField(_("institution (Chinese)"), max_length=200, blank=True)
+    ror_id = models.CharField(
+        _("ROR id"),
+        max_length=9,
+        blank=True,
+        validators=[ror_id_validator],
+        help_text=_("The institution's id from ror.org, without the address part, e.g. 02kkvpp62."),
+    )
+    erasmus_code = models.CharField(
+        _("Erasmus code"),
+        max_length=20,
+        blank=True,
+        validators=[erasmus_code_validator],
+        help_text=_("The institution's Erasmus code, e.g. D  CLAUSTH01; used in nominations."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -85,6 +107,7 @@ class CentreSettings(BaseGenericSetting):
                 FieldPanel("institution_de"),
                 FieldPanel("institution_en"),
                 FieldPanel("institution_zh"),
+                FieldRowPanel([FieldPanel("ror_id"), FieldPanel("erasmus_code")]),
             ],
             heading=_("Institution"),
         ),

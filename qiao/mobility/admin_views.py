@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -170,8 +170,15 @@ def selection(request, call_id: int):
             return redirect("mobility_admin:selection", call_id=call.pk)
         messages.success(
             request,
-            _("%(offered)s places offered, %(waitlisted)s applicants put on the waiting list.")
-            % {"offered": offered, "waitlisted": waitlisted},
+            ngettext("%(count)s place offered.", "%(count)s places offered.", offered)
+            % {"count": offered}
+            + " "
+            + ngettext(
+                "%(count)s applicant put on the waiting list.",
+                "%(count)s applicants put on the waiting list.",
+                waitlisted,
+            )
+            % {"count": waitlisted},
         )
         return redirect("mobility_admin:applications", call_id=call.pk)
     context = {

@@ -555,7 +555,18 @@ def _beihang_funding_and_reports(call: Call, coordinator, now) -> None:
     call.flat_rate_amount = Decimal("450.00")
     call.starts_on = (now + datetime.timedelta(days=30)).date()
     call.ends_on = (now + datetime.timedelta(days=44)).date()
-    call.save()
+    # Only these fields: the object's number of places is older than the raised quota.
+    call.save(
+        update_fields=[
+            "funding_source",
+            "budget",
+            "flight_amount",
+            "visa_amount",
+            "flat_rate_amount",
+            "starts_on",
+            "ends_on",
+        ]
+    )
     ProgrammePage.objects.filter(translation_key=call.programme.translation_key).update(
         isced_code="0713", eqf_level=7
     )

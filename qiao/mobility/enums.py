@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 
 class ProgrammeType(models.TextChoices):
@@ -177,3 +177,10 @@ class ReportStatus(models.TextChoices):
 
 # Who may write an experience report: participants who took (or take) part.
 MAY_REPORT = (ApplicationStatus.ACCEPTED, ApplicationStatus.COMPLETED)
+
+
+# Notes the system writes into an application's log: stored in English, shown (and sent)
+# in the reader's language.
+NOTE_PLACE_FREED = gettext_noop("A place became free.")
+NOTE_NO_REPLY = gettext_noop("No reply by the reply-by date.")
+SYSTEM_NOTES = frozenset({NOTE_PLACE_FREED, NOTE_NO_REPLY})

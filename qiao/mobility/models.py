@@ -12,6 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -28,6 +29,7 @@ from qiao.core.models import BasePage
 from .enums import (
     GRANT_COMMITTED,
     HOLDS_PLACE,
+    SYSTEM_NOTES,
     ApplicationStatus,
     BundleStatus,
     Direction,
@@ -683,6 +685,11 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.from_status} -> {self.to_status}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the active language where the system wrote it; as written else."""
+        return gettext(self.note) if self.note in SYSTEM_NOTES else self.note
 
 
 class Review(models.Model):

@@ -32,22 +32,34 @@ def _language_skill(level: str) -> dict:
     return {"language": "zh", "x-hsk-level": LanguageLevel(level).label}
 
 
+def _sending_hei(centre) -> dict:
+    return {
+        "x-name": centre.institution_en or centre.institution_de,
+        "erasmus-code": centre.erasmus_code,
+        "x-ror-id": centre.ror_id,
+    }
+
+
+def _receiving_hei(programme) -> dict:
+    partner = programme.partner
+    return {
+        "x-name": partner.name_en if partner else programme.partner_name,
+        "erasmus-code": partner.erasmus_code if partner else "",
+        "x-ror-id": partner.ror_id if partner else "",
+    }
+
+
 def nomination(application) -> dict:
     """One nomination with EWP field names (omobility), ``x-`` where EWP has none."""
     call = application.call
     programme = call.programme
-    partner = programme.partner
     centre = CentreSettings.load()
     skill = _language_skill(application.language_level)
     return {
         "omobility-id": str(application.pk),
         "status": "nomination",
-        "sending-hei": {"x-name": centre.institution_en or centre.institution_de},
-        "receiving-hei": {
-            "x-name": partner.name_en if partner else programme.partner_name,
-            "erasmus-code": partner.erasmus_code if partner else "",
-            "x-ror-id": partner.ror_id if partner else "",
-        },
+        "sending-hei": _sending_hei(centre),
+        "receiving-hei": _receiving_hei(programme),
         "student": {
             "given-names": application.first_name,
             "family-name": application.last_name,
@@ -87,10 +99,18 @@ def nominations_xlsx(call) -> bytes:
             "isced-f-code",
             "eqf-level-studied-at-departure",
             "x-language-level",
+            "sending-hei-x-name",
+            "sending-hei-erasmus-code",
+            "sending-hei-x-ror-id",
+            "receiving-hei-x-name",
+            "receiving-hei-erasmus-code",
+            "receiving-hei-x-ror-id",
         ]
     )
+    sending = _sending_hei(CentreSettings.load())
     for application in selected(call):
         programme = application.call.programme
+        receiving = _receiving_hei(programme)
         sheet.append(
             [
                 _safe(application.first_name),
@@ -105,6 +125,8 @@ def nominations_xlsx(call) -> bytes:
                 LanguageLevel(application.language_level).label
                 if application.language_level
                 else "",
+                *(_safe(sending[key]) for key in ("x-name", "erasmus-code", "x-ror-id")),
+                *(_safe(receiving[key]) for key in ("x-name", "erasmus-code", "x-ror-id")),
             ]
         )
         for column in (5, 6):

@@ -18,6 +18,8 @@ from qiao.core.times import dual_time_text
 from . import access
 from .enums import (
     HOLDS_PLACE,
+    NOTE_NO_REPLY,
+    NOTE_PLACE_FREED,
     TRANSITIONS,
     UNSUCCESSFUL,
     Actor,
@@ -29,6 +31,7 @@ from .models import (
     ApplicationDocument,
     Call,
     DocumentBundle,
+    ExperienceReport,
     InterviewSlot,
     Review,
     StatusChange,
@@ -281,6 +284,22 @@ def _bundle_files(**filters) -> list[str]:
     )
 
 
+def _files_of(applications) -> list[str]:
+    """Every stored file of ``applications``: documents, bundles and report photos."""
+    names = list(
+        ApplicationDocument.objects.filter(application__in=applications).values_list(
+            "file", flat=True
+        )
+    )
+    names += _bundle_files(application__in=applications)
+    names += list(
+        ExperienceReport.objects.filter(application__in=applications)
+        .exclude(photo="")
+        .values_list("photo", flat=True)
+    )
+    return names
+
+
 def _delete_file_on_commit(name: str) -> None:
     transaction.on_commit(lambda: private_storage().delete(name))
 
@@ -462,7 +481,7 @@ def _promote_from_waitlist(call_id: int, *, actor) -> int:
             S.OFFERED,
             actor=actor,
             role=Actor.STAFF,
-            note=_("A place became free."),
+            note=NOTE_PLACE_FREED,
         )
         promoted += 1
     _update_filled(call)
@@ -486,7 +505,7 @@ def expire_offers(*, now: datetime | None = None) -> int:
                 S.EXPIRED,
                 actor=None,
                 role=Actor.STAFF,
-                note=_("No reply by the reply-by date."),
+                note=NOTE_NO_REPLY,
             )
             _promote_from_waitlist(application.call_id, actor=None)
             expired += 1
@@ -692,12 +711,7 @@ def purge_expired_applications(*, now: datetime | None = None) -> int:
             expired.append(call.pk)
     with transaction.atomic():
         applications = Application.objects.filter(call_id__in=expired, status__in=UNSUCCESSFUL)
-        names = list(
-            ApplicationDocument.objects.filter(application__in=applications).values_list(
-                "file", flat=True
-            )
-        )
-        names += _bundle_files(application__in=applications)
+        names = _files_of(applications)
         count = applications.count()
         applications.delete()
         for name in names:
@@ -708,12 +722,7 @@ def purge_expired_applications(*, now: datetime | None = None) -> int:
 def delete_personal_data(user) -> None:
     """Delete everything the mobility app holds on ``user`` (their account is next)."""
     with transaction.atomic():
-        names = list(
-            ApplicationDocument.objects.filter(application__applicant=user).values_list(
-                "file", flat=True
-            )
-        )
-        names += _bundle_files(application__applicant=user)
+        names = _files_of(Application.objects.filter(applicant=user))
         InterviewSlot.objects.filter(application__applicant=user).update(application=None)
         Application.objects.filter(applicant=user).delete()
         for name in names:

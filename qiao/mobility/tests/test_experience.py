@@ -1,6 +1,8 @@
 """Experience reports: written by participants, reviewed and published by the staff on
 the programme's page, named or anonymous, in the language written and labelled so."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -94,3 +96,65 @@ def test_unpublished_photo_is_private(client, call):
     assert (stranger.status_code, author.status_code) == (404, 200)
     assert b"".join(author.streaming_content).startswith(b"\x89PNG")
     assert report.status == ReportStatus.DRAFT
+
+
+def _report_with_photo(application):
+    photo = upload("beijing.png", png_bytes(), "image/png")
+    return experience.save_report(
+        application, by=application.applicant, data=_data(photo_consent=True), photo=photo
+    )
+
+
+def test_deleting_personal_data_deletes_the_report_photo(
+    call, private_root, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    other = ApplicationFactory(call=call, status=S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _report_with_photo(application)
+        kept = _report_with_photo(other)
+    photo = private_root / report.photo.name
+    assert photo.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_personal_data(application.applicant)
+
+    assert not photo.exists()
+    assert [p.name for p in private_root.rglob("*") if p.is_file()] == [
+        kept.photo.name.rsplit("/", 1)[-1]
+    ]
+    assert list(ExperienceReport.objects.all()) == [kept]
+
+
+def test_purging_a_withdrawn_participant_deletes_the_report_photo(
+    call, private_root, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _report_with_photo(application)
+    photo = private_root / report.photo.name
+    application.status = S.WITHDRAWN
+    application.save(update_fields=["status"])
+    later = call.closes_at + datetime.timedelta(days=31 * call.retention_months + 1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.purge_expired_applications(now=later) == 1
+
+    assert not photo.exists()
+    assert [p for p in private_root.rglob("*") if p.is_file()] == []
+
+
+def test_submitted_report_is_shown_to_its_author_in_the_language_written(client, call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    experience.save_report(
+        application,
+        by=application.applicant,
+        data=_data(language="en", title="Labs", text="Great labs."),
+        submit=True,
+    )
+    client.force_login(application.applicant)
+
+    page = client.get(reverse("mobility:report", args=[application.pk])).content.decode()
+
+    assert '<h2 lang="en">Labs</h2>' in page
+    assert '<div lang="en"><p>Great labs.</p></div>' in page

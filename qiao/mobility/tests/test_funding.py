@@ -225,3 +225,22 @@ def test_funding_page_lists_participants_in_constant_queries(
     with django_assert_max_num_queries(25):
         response = client.get(reverse("mobility_admin:funding", args=[funded_call.pk]))
     assert len(response.context["rows"]) == 5
+
+
+def test_funding_page_writes_euros_the_german_way(client, funded_call, coordinator):
+    funded_call.budget = Decimal("16000.00")
+    funded_call.save(update_fields=["budget"])
+    (application,) = _offered(funded_call)
+    funding.approve_grant(application, actor=coordinator, parts={"flight": "1234.50"})
+    client.force_login(coordinator)
+
+    page = client.get(reverse("mobility_admin:funding", args=[funded_call.pk])).content.decode()
+
+    for total, shown in (
+        ("budget", "16.000,00 €"),
+        ("committed", "1.234,50 €"),
+        ("paid", "0,00 €"),
+        ("left", "14.765,50 €"),
+    ):
+        assert f'<dd data-total="{total}">{shown}</dd>' in page
+    assert "Angeboten: 1.234,50 €" in page

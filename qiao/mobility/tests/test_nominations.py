@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from qiao.core.models import CentreSettings
 from qiao.mobility.enums import ApplicationStatus
 from qiao.partners.models import Institution
 
@@ -20,6 +21,11 @@ S = ApplicationStatus
 
 @pytest.fixture
 def nominated(programme):
+    centre = CentreSettings.load()
+    centre.institution_en = "Clausthal University of Technology"
+    centre.ror_id = "04qb8nc58"
+    centre.erasmus_code = "D  CLAUSTH01"
+    centre.save()
     partner = Institution.objects.create(
         type="university",
         name_de="Beihang-Universität",
@@ -62,6 +68,11 @@ def test_nominations_json_uses_ewp_field_names(client, nominated):
         "family-name": "Berg",
         "email": accepted.applicant.email,
     }
+    assert only["sending-hei"] == {
+        "x-name": "Clausthal University of Technology",
+        "erasmus-code": "D  CLAUSTH01",
+        "x-ror-id": "04qb8nc58",
+    }
     assert only["receiving-hei"] == {
         "x-name": "Beihang University",
         "erasmus-code": "CN BEIJING99",
@@ -89,6 +100,14 @@ def test_nominations_xlsx_lists_the_selected_only(client, nominated):
     response = client.get(reverse("mobility_admin:nominations_xlsx", args=[call.pk]))
 
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][10:] == (
+        "sending-hei-x-name",
+        "sending-hei-erasmus-code",
+        "sending-hei-x-ror-id",
+        "receiving-hei-x-name",
+        "receiving-hei-erasmus-code",
+        "receiving-hei-x-ror-id",
+    )
     assert rows[1] == (
         "Lena",
         "Berg",
@@ -100,6 +119,12 @@ def test_nominations_xlsx_lists_the_selected_only(client, nominated):
         "0713",
         7,
         "HSK 3",
+        "Clausthal University of Technology",
+        "D  CLAUSTH01",
+        "04qb8nc58",
+        "Beihang University",
+        "CN BEIJING99",
+        "00wk2mp56",
     )
     assert len(rows) == 2
 
@@ -111,3 +136,24 @@ def test_a_malformed_ror_id_is_refused():
     with pytest.raises(ValidationError) as refused:
         institution.full_clean()
     assert list(refused.value.message_dict) == ["ror_id"]
+
+
+@pytest.mark.parametrize(
+    ("ror_id", "erasmus_code", "refused"),
+    [
+        ("04qb8nc58", "D  CLAUSTH01", []),
+        ("", "IRLDUBLIN01", []),
+        ("https://ror.org/04qb8nc58", "D  CLAUSTH01", ["ror_id"]),
+        ("04qb8nc58", "d clausth01", ["erasmus_code"]),
+        ("04QB8NC58", "CLAUSTHAL", ["ror_id", "erasmus_code"]),
+    ],
+)
+def test_centre_ror_id_and_erasmus_code_are_validated(ror_id, erasmus_code, refused):
+    centre = CentreSettings.load()
+    centre.ror_id, centre.erasmus_code = ror_id, erasmus_code
+    if not refused:
+        centre.full_clean()
+        return
+    with pytest.raises(ValidationError) as error:
+        centre.full_clean()
+    assert sorted(error.value.message_dict) == sorted(refused)

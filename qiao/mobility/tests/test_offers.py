@@ -7,6 +7,7 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -144,6 +145,9 @@ def test_selection_page_shows_the_plan_and_sends_nothing_until_confirmed(
     )
 
     assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "2 Plätze angeboten. 1 Person auf die Warteliste gesetzt."
+    ]
     assert _statuses([first, second, third]) == [S.OFFERED, S.OFFERED, S.WAITLISTED]
     # 12:00 in Berlin (CET) is 11:00 UTC
     assert Application.objects.get(pk=first.pk).reply_by == datetime.datetime(
@@ -222,3 +226,23 @@ def test_expired_offer_moves_the_waiting_list(closed_call, coordinator):
 def test_periodic_jobs_include_offer_reminders_and_expiry(settings):
     names = [command for command, _seconds in settings.PERIODIC_JOBS]
     assert ("send_offer_reminders" in names, "expire_offers" in names) == (True, True)
+
+
+def test_expiry_notes_reach_each_reader_in_their_language(client, closed_call, coordinator):
+    with time_machine.travel(NOW, tick=False):
+        first, second, third = _shortlisted(closed_call, 3)
+        Application.objects.filter(pk=first.pk).update(language="en")
+        Application.objects.filter(pk=third.pk).update(language="zh-hans")
+        services.run_selection(closed_call, actor=coordinator)
+    mail.outbox.clear()
+    with time_machine.travel(NOW + datetime.timedelta(days=14), tick=False):
+        call_command("expire_offers", stdout=io.StringIO())  # the job runs in German
+
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "\nNo reply by the reply-by date.\n" in bodies[first.applicant.email]
+    assert "\nKeine Antwort bis zum Antwortdatum.\n" in bodies[second.applicant.email]
+    assert "\n有名额空出。\n" in bodies[third.applicant.email]
+    client.force_login(first.applicant)
+    with translation.override("en"):
+        page = client.get(reverse("mobility:detail", args=[first.pk])).content.decode()
+    assert "<td>No reply by the reply-by date.</td>" in page
