@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_standard_page_year_in_figures"),
+        ("core", "0007_issued_document_permissions"),
     ]
 
     operations = [
