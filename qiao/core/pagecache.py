@@ -60,7 +60,6 @@ NOT_CACHED_VIEWS = {
     "favicon.ico": "a permanent redirect to a static file",
     "sitemap_xml": "cached by its own view for 10 minutes (cache_page)",
     "admin_login": _ACCOUNT,
-    "wagtailadmin_login": _ACCOUNT,
     "wagtaildocs_serve": "documents check collection privacy on every download",
     "wagtaildocs_authenticate_with_password": "a password form for a private document",
     "wagtailcore_authenticate_with_password": "a password form for a private page",
@@ -228,7 +227,8 @@ def cache_key(request) -> str:
 
 def cached_response(request) -> HttpResponse | None:
     """The cached page for this request, with this visitor's own CSRF token in it."""
-    entry = cache.get(cache_key(request))
+    request._qiao_page_cache_key = cache_key(request)
+    entry = cache.get(request._qiao_page_cache_key)
     if entry is None:
         return None
     status, headers, content, has_token = entry
@@ -278,7 +278,9 @@ def store(request, response) -> None:
             return  # the token is used somewhere this cache cannot find it
     headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
     entry = (response.status_code, headers, content, has_token)
-    cache.set(cache_key(request), entry, _page_seconds(response))
+    # Under the version read before the page was rendered: a change committed meanwhile
+    # has moved the version on, and the next request looks under the new one.
+    cache.set(request._qiao_page_cache_key, entry, _page_seconds(response))
     response["X-Page-Cache"] = "miss"
 
 
@@ -292,14 +294,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "_qiao_page_cache", False) and not response.has_header(
-            "X-Page-Cache"
-        ):
+        if hasattr(request, "_qiao_page_cache_key") and not response.has_header("X-Page-Cache"):
             store(request, response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not may_use_cache(request):
             return None
-        request._qiao_page_cache = True
         return cached_response(request)
