@@ -73,6 +73,11 @@ def backend(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture(autouse=True)
 def centre_settings(db):
     """The settings row a site has from its first request on (creating it is a change)."""
     return CentreSettings.load()
