@@ -16,7 +16,12 @@ from wagtail.models import Collection
 from qiao.events.tests.factories import make_event, make_index
 from qiao.news.tests.factories import make_news, make_news_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Wagtail leaves the temporary file of a new rendition to the garbage collector.
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
 BUDGET = 100_000
 
 
