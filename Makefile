@@ -85,7 +85,10 @@ security: install $(WAPITI_VENV)/.installed
 	$(VENV)/bin/bandit -q -r qiao e2e $(wildcard bench) -x '*/tests/*,*/migrations/*,*/node_modules/*' --severity-level medium && echo 'bandit: no finding of medium or high severity'
 	scripts/wapiti-scan.sh $(WAPITI_VENV)/bin/wapiti $(PY)
 
-# Benchmarks, not part of CI: writes bench/results.md (see bench/README.md; about 20 minutes).
+# Benchmarks, not part of CI: writes bench/results.md (see bench/README.md; about 35 minutes):
+# SQLite, then the production layout (PostgreSQL, Redis, two servers, two task workers).
 bench: install
+	scripts/bench-packages.sh
 	$(PY) -m bench.run
+	scripts/with-postgres.sh $(PY) -m bench.production
 	$(PY) -m bench.newsletter

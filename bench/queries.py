@@ -8,18 +8,26 @@ Prints JSON: {url: {"status": 200, "queries": 12, "status_user": 200, "queries_u
 
 import json
 import sys
+import time
 
 import django
 
 
-def _count(client, url: str) -> tuple[int, int]:
+def _count(client, url: str) -> tuple[int, int, float, int]:
+    """Status, queries and server time (ms, best of three) of the second request; the
+    size of the HTML."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return response.status_code, len(captured)
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - began) * 1000)
+    return response.status_code, len(captured), min(times), len(response.content)
 
 
 def count_queries(urls: list[str]) -> dict:
@@ -32,11 +40,13 @@ def count_queries(urls: list[str]) -> dict:
     signed_in.force_login(ensure_applicant())
     result = {}
     for url in urls:
-        status, queries = _count(anonymous, url)
-        status_user, queries_user = _count(signed_in, url)
+        status, queries, milliseconds, size = _count(anonymous, url)
+        status_user, queries_user, _ms, _size = _count(signed_in, url)
         result[url] = {
             "status": status,
             "queries": queries,
+            "ms": round(milliseconds),
+            "bytes": size,
             "status_user": status_user,
             "queries_user": queries_user,
         }

@@ -106,7 +106,9 @@ def final_counts(event_id: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--base", required=True)
+    parser.add_argument(
+        "--base", required=True, help="the server, or several separated by commas (alternated)"
+    )
     parser.add_argument("--event", type=int, required=True)
     parser.add_argument("--threads", type=int, default=200)
     args = parser.parse_args()
@@ -116,15 +118,20 @@ def main() -> None:
     from qiao.events.models import EventPage, Registration
 
     event = EventPage.objects.get(pk=args.event)
+    bases = args.base.split(",")
     register = _step(
         "register (POST the form)",
-        [register_job(args.base, event.pk, number) for number in range(args.threads)],
+        [
+            register_job(bases[number % len(bases)], event.pk, number)
+            for number in range(args.threads)
+        ],
     )
     pending = Registration.objects.filter(event=event, status=RegistrationStatus.PENDING)
     after_register = final_counts(event.pk)
     tokens = [services.confirmation_token(registration) for registration in pending]
     confirm = _step(
-        "confirm (POST the signed link)", [confirm_job(args.base, token) for token in tokens]
+        "confirm (POST the signed link)",
+        [confirm_job(bases[number % len(bases)], token) for number, token in enumerate(tokens)],
     )
     bodies = confirm.pop("bodies")
     register.pop("bodies")

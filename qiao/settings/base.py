@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Last, so that its pages have the language and user; it still runs before any view
     # (or the CSRF check) reads the request body.
     "qiao.core.middleware.RequestLimitsMiddleware",
+    # Right before the view: answers anonymous visitors from the whole-page cache.
+    "qiao.core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "qiao.urls"
@@ -120,6 +122,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://qiao")}
+# Whole pages for visitors who are not signed in (qiao.core.pagecache): kept until the
+# content changes, pages with live figures (seats left, open calls) at most this long.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
+PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=10)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
