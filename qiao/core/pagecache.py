@@ -153,6 +153,8 @@ NOT_CACHED_VIEWS = {
             "newsletter:subscribe",
         )
     },
+    "verify": "the check of a certificate's code counts against a rate limit every time",
+    "verify_code": "the check of a certificate's code counts against a rate limit every time",
     "events:registered": "a thank-you page after a form",
     "advising:requested": "a thank-you page after a form",
     "newsletter:requested": "a thank-you page after a form",

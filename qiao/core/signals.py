@@ -49,6 +49,7 @@ _PRIVATE = "never shown on a public page"
 NOT_CONTENT_MODELS = {
     "core.ContactMessage": _PRIVATE,
     "core.ContentVersion": "the version itself",
+    "core.IssuedDocument": "shown only on the code check page, which is never cached",
     "accounts.AuditEntry": _PRIVATE,
     "events.Registration": _LIVE,
     "events.CheckIn": _PRIVATE,
