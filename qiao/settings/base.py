@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "qiao.outbox",
     "qiao.reports",
     "qiao.newsletter",
+    "qiao.incoming",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
