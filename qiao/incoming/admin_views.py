@@ -1,10 +1,15 @@
 """Back-office screens with workflow: one group's roster, import, timetable with
 attendance, letters and passport data. Thin: forms validate, services write."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from . import access, queries
+from . import access, queries, roster, services
+from .forms import RosterUploadForm
 from .models import Cohort
 
 
@@ -33,3 +38,65 @@ def cohort(request, pk):
             "header_icon": "group",
         },
     )
+
+
+@_managers_only
+def roster_import(request, pk):
+    group = get_object_or_404(Cohort, pk=pk)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    check = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = roster.check_roster(form.cleaned_data["file"], group)
+        except roster.RosterFileError as error:
+            form.add_error("file", error.message)
+        else:
+            if check.is_valid:
+                created = services.import_roster(group, check.rows, by=request.user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s participant imported.",
+                        "%(count)s participants imported.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
+                )
+                return redirect("incoming_admin:cohort", pk=group.pk)
+            form.add_error(
+                "file",
+                ngettext(
+                    "%(count)s row has errors; nobody was imported. Please correct the file "
+                    "and upload it again.",
+                    "%(count)s rows have errors; nobody was imported. Please correct the "
+                    "file and upload it again.",
+                    len(check.errors),
+                )
+                % {"count": len(check.errors)},
+            )
+    return render(
+        request,
+        "incoming/admin/roster_import.html",
+        {
+            "cohort": group,
+            "form": form,
+            "row_errors": check.errors if check else [],
+            "page_title": _("Import the roster"),
+            "header_icon": "upload",
+        },
+    )
+
+
+@_managers_only
+def roster_template(request, extension):
+    if extension == "csv":
+        response = HttpResponse(roster.template_csv(), content_type="text/csv; charset=utf-8")
+    elif extension == "xlsx":
+        response = HttpResponse(
+            roster.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="roster-template.{extension}"'
+    return response

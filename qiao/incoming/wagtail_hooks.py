@@ -85,9 +85,21 @@ def cohort_buttons(snippet, user, next_url=None):
 
 admin_urls = [
     path("group/<int:pk>/", admin_views.cohort, name="cohort"),
+    path("group/<int:pk>/import/", admin_views.roster_import, name="roster_import"),
+    path("roster-template.<str:extension>", admin_views.roster_template, name="roster_template"),
 ]
 
 
 @hooks.register("register_admin_urls")
 def register_incoming_admin_urls():
     return [path("incoming/", include((admin_urls, "incoming_admin")))]
+
+
+@hooks.register("register_log_actions")
+def register_incoming_log_actions(actions):
+    for action, label in (
+        ("incoming.roster_imported", _("Roster imported")),
+        ("incoming.attendance_recorded", _("Attendance recorded")),
+        ("incoming.letters_issued", _("Letters issued")),
+    ):
+        actions.register_action(action, label, label)

@@ -358,6 +358,14 @@ PERIODIC_JOBS = [
     ("purge_audit_trail", 24 * 60 * 60),
 ]
 
+# --- incoming groups ---
+# A roster (XLSX or CSV) larger than this is refused before it is read.
+INCOMING_ROSTER_MAX_BYTES = env.int("INCOMING_ROSTER_MAX_BYTES", default=2 * 1024 * 1024)
+# A participant's personal link works until this many days after the group's last day.
+INCOMING_LINK_DAYS_AFTER_END = env.int("INCOMING_LINK_DAYS_AFTER_END", default=30)
+# Participants' personal data is erased this many days after the group's last day.
+INCOMING_RETENTION_DAYS = env.int("INCOMING_RETENTION_DAYS", default=365)
+
 # --- outbox ---
 # Delivery starts once the change that queued an e-mail is committed; the unit tests (each
 # inside a transaction that is never committed) deliver at once instead.

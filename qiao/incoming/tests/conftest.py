@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from .factories import StaffFactory
 
@@ -16,6 +17,10 @@ def coordinator(db):
     """A mobility coordinator (not a superuser), signed in through force_login."""
     user = StaffFactory(username="coordinator", is_superuser=False)
     user.groups.add(Group.objects.get(name="Mobility coordinators"))
+    # The back office in English, so the tests read the messages as written in the code.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     return user
 
 
