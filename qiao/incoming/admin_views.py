@@ -7,9 +7,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from . import access, queries, roster, services
 from .forms import RosterUploadForm
+from .links import portal_url
 from .models import Cohort
 
 
@@ -31,7 +33,9 @@ def cohort(request, pk):
         "incoming/admin/cohort.html",
         {
             "cohort": group,
-            "participants": queries.roster(group),
+            "participants": [
+                (participant, portal_url(participant)) for participant in queries.roster(group)
+            ],
             "sessions": group.sessions.all(),
             "can_view_passports": access.can_view_passport_data(request.user, group),
             "page_title": group.title,
@@ -100,3 +104,20 @@ def roster_template(request, extension):
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="roster-template.{extension}"'
     return response
+
+
+@_managers_only
+@require_POST
+def send_links(request, pk):
+    group = get_object_or_404(Cohort, pk=pk)
+    count = services.send_portal_links(group, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "The personal link was sent to %(count)s participant.",
+            "The personal links were sent to %(count)s participants.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("incoming_admin:cohort", pk=group.pk)

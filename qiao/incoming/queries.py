@@ -13,3 +13,21 @@ def roster(cohort):
         .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
         .order_by("name_pinyin")
     )
+
+
+def timetable(cohort) -> list[tuple]:
+    """The cohort's sessions grouped by their day in Berlin: [(date, [session, …]), …]."""
+    from itertools import groupby
+
+    from qiao.core.times import in_berlin
+
+    sessions = list(cohort.sessions.order_by("starts_at"))
+    return [
+        (day, list(items))
+        for day, items in groupby(sessions, key=lambda session: in_berlin(session.starts_at).date())
+    ]
+
+
+def letters_for(participant) -> list:
+    """The letters a participant may download on their page (filled in with step 5)."""
+    return []

@@ -272,7 +272,8 @@ def check_roster(uploaded, cohort) -> RosterCheck:
             first = seen_people.get(person) or seen_emails.get(email)
             duplicate.append(
                 _(
-                    "The same person as in line %(line)s (passport name and date of birth, or e-mail)."
+                    "The same person as in line %(line)s (passport name and date of birth, "
+                    "or e-mail)."
                 )
                 % {"line": first}
             )

@@ -24,3 +24,72 @@ def import_roster(cohort: Cohort, rows: list[dict], *, by) -> list[Participant]:
             data={"participants": len(created)},
         )
     return created
+
+
+OWN_DETAIL_FIELDS = [
+    "name_zh",
+    "name_pinyin",
+    "passport_name",
+    "date_of_birth",
+    "gender",
+    "language",
+    "passport_number",
+    "passport_expires_on",
+    "arrival_at",
+    "arrival_details",
+    "diet",
+    "emergency_contact",
+    "insurance_until",
+    "visa_until",
+]
+
+
+def update_own_details(participant: Participant, *, data: dict) -> Participant:
+    """The participant completes or corrects their details through their link."""
+    changed = [name for name in OWN_DETAIL_FIELDS if name in data]
+    with transaction.atomic():
+        for name in changed:
+            setattr(participant, name, data[name])
+        participant.save(update_fields=[*changed, "updated_at"])
+    return participant
+
+
+def store_passport(participant: Participant, uploaded, *, content_type: str) -> Participant:
+    """Keep the checked passport page (``uploads.check_document``) in private storage,
+    replacing an earlier one."""
+    old_name = participant.passport_file.name
+    with transaction.atomic():
+        participant.passport_content_type = content_type
+        participant.passport_original_name = uploaded.name[:200]
+        participant.passport_file.save(uploaded.name, uploaded, save=False)
+        participant.save(
+            update_fields=[
+                "passport_file",
+                "passport_content_type",
+                "passport_original_name",
+                "updated_at",
+            ]
+        )
+        if old_name:
+            storage = participant.passport_file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return participant
+
+
+def send_portal_links(cohort: Cohort, *, by) -> int:
+    """E-mail every participant their personal link, each in their language."""
+    from .emails import send_portal_link
+
+    with transaction.atomic():
+        participants = list(
+            Participant.objects.active().filter(cohort=cohort).select_related("cohort__partner")
+        )
+        for participant in participants:
+            send_portal_link(participant)
+        log(
+            instance=cohort,
+            action="incoming.links_sent",
+            user=by,
+            data={"participants": len(participants)},
+        )
+    return len(participants)

@@ -86,6 +86,7 @@ def cohort_buttons(snippet, user, next_url=None):
 admin_urls = [
     path("group/<int:pk>/", admin_views.cohort, name="cohort"),
     path("group/<int:pk>/import/", admin_views.roster_import, name="roster_import"),
+    path("group/<int:pk>/send-links/", admin_views.send_links, name="send_links"),
     path("roster-template.<str:extension>", admin_views.roster_template, name="roster_template"),
 ]
 
@@ -99,6 +100,7 @@ def register_incoming_admin_urls():
 def register_incoming_log_actions(actions):
     for action, label in (
         ("incoming.roster_imported", _("Roster imported")),
+        ("incoming.links_sent", _("Personal links sent")),
         ("incoming.attendance_recorded", _("Attendance recorded")),
         ("incoming.letters_issued", _("Letters issued")),
     ):

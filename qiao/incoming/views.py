@@ -1,0 +1,85 @@
+"""The participant's personal page, reached through their signed link: their details,
+the passport page, the timetable, practical information and their letters."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import ics, queries, services
+from .forms import OwnDetailsForm, PassportForm
+from .links import LinkError, link_valid_until, read_portal_token
+
+
+def _link_error(request, error: LinkError):
+    return TemplateResponse(
+        request, "incoming/link_error.html", {"message": error.message}, status=error.status
+    )
+
+
+def _page(request, participant, *, form=None, passport_form=None, status=200):
+    cohort = participant.cohort
+    return TemplateResponse(
+        request,
+        "incoming/portal.html",
+        {
+            "participant": participant,
+            "cohort": cohort,
+            "token": request.resolver_match.kwargs["token"],
+            "form": form or OwnDetailsForm(instance=participant),
+            "passport_form": passport_form or PassportForm(),
+            "timetable": queries.timetable(cohort),
+            "missing": participant.missing_details(),
+            "valid_until": link_valid_until(cohort),
+            "letters": queries.letters_for(participant),
+        },
+        status=status,
+    )
+
+
+@never_cache
+def portal(request, token: str):
+    try:
+        participant = read_portal_token(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    if request.method == "POST":
+        form = OwnDetailsForm(request.POST, instance=participant)
+        if form.is_valid():
+            services.update_own_details(participant, data=form.cleaned_data)
+            messages.success(request, _("Thank you: your details are saved."))
+            return redirect("incoming:portal", token=token)
+        participant.refresh_from_db()
+        return _page(request, participant, form=form, status=400)
+    return _page(request, participant)
+
+
+@never_cache
+@require_POST
+def passport(request, token: str):
+    try:
+        participant = read_portal_token(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    form = PassportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, participant, passport_form=form, status=400)
+    services.store_passport(
+        participant, form.cleaned_data["passport_page"], content_type=form.content_type
+    )
+    messages.success(request, _("Thank you: the passport page is uploaded."))
+    return redirect("incoming:portal", token=token)
+
+
+@never_cache
+def timetable_ics(request, token: str):
+    try:
+        participant = read_portal_token(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    response = HttpResponse(ics.cohort_calendar(participant.cohort), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="timetable.ics"'
+    return response
