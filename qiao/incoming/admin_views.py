@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access, queries, roster, services
+from . import access, ics, queries, roster, services
 from .forms import RosterUploadForm
 from .links import portal_url
 from .models import Cohort
@@ -28,15 +28,25 @@ def _managers_only(view):
 @_managers_only
 def cohort(request, pk):
     group = get_object_or_404(Cohort.objects.select_related("partner"), pk=pk)
+    sessions = list(group.sessions.all())
+    rows = [
+        {
+            "participant": participant,
+            "link": portal_url(participant),
+            "attendance": queries.attendance_percent(participant.attended, len(sessions)),
+            "certificate": queries.meets_attendance_rule(
+                participant, attended=participant.attended, sessions=len(sessions)
+            ),
+        }
+        for participant in queries.roster(group)
+    ]
     return render(
         request,
         "incoming/admin/cohort.html",
         {
             "cohort": group,
-            "participants": [
-                (participant, portal_url(participant)) for participant in queries.roster(group)
-            ],
-            "sessions": group.sessions.all(),
+            "participants": rows,
+            "sessions": sessions,
             "can_view_passports": access.can_view_passport_data(request.user, group),
             "page_title": group.title,
             "header_icon": "group",
@@ -121,3 +131,39 @@ def send_links(request, pk):
         % {"count": count},
     )
     return redirect("incoming_admin:cohort", pk=group.pk)
+
+
+@_managers_only
+def attendance(request, pk, session_id):
+    group = get_object_or_404(Cohort, pk=pk)
+    session = get_object_or_404(group.sessions, pk=session_id)
+    participants = list(queries.roster(group))
+    if request.method == "POST":
+        present_ids = {int(value) for value in request.POST.getlist("present") if value.isdigit()}
+        count = services.record_attendance(session, present_ids=present_ids, by=request.user)
+        messages.success(
+            request,
+            _("Attendance saved: %(present)s of %(total)s present.")
+            % {"present": count, "total": len(participants)},
+        )
+        return redirect("incoming_admin:cohort", pk=group.pk)
+    present = set(session.attendances.filter(present=True).values_list("participant_id", flat=True))
+    return render(
+        request,
+        "incoming/admin/attendance.html",
+        {
+            "cohort": group,
+            "session": session,
+            "rows": [(participant, participant.pk in present) for participant in participants],
+            "page_title": _("Attendance: %(session)s") % {"session": session.title},
+            "header_icon": "tick",
+        },
+    )
+
+
+@_managers_only
+def cohort_ics(request, pk):
+    group = get_object_or_404(Cohort, pk=pk)
+    response = HttpResponse(ics.cohort_calendar(group), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="timetable-{group.pk}.ics"'
+    return response

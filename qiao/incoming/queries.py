@@ -10,9 +10,29 @@ def roster(cohort):
     return (
         Participant.objects.active()
         .filter(cohort=cohort)
+        .select_related("cohort")
         .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
         .order_by("name_pinyin")
     )
+
+
+def attendance_percent(attended: int, sessions: int) -> int | None:
+    if not sessions:
+        return None
+    return round(100 * attended / sessions)
+
+
+def meets_attendance_rule(participant, *, attended=None, sessions=None) -> bool:
+    """Whether the participant attended enough of the cohort's sessions for the
+    certificate (``cohort.attendance_rule`` per cent of all sessions)."""
+    cohort = participant.cohort
+    if sessions is None:
+        sessions = cohort.sessions.count()
+    if attended is None:
+        attended = participant.attendances.filter(present=True).count()
+    if not sessions:
+        return False
+    return 100 * attended >= cohort.attendance_rule * sessions
 
 
 def timetable(cohort) -> list[tuple]:

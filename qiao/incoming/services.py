@@ -93,3 +93,43 @@ def send_portal_links(cohort: Cohort, *, by) -> int:
             data={"participants": len(participants)},
         )
     return len(participants)
+
+
+def record_attendance(session, *, present_ids: set[int], by) -> int:
+    """Who was at ``session``: everyone of the cohort listed in ``present_ids`` present,
+    the others absent. Returns the number present."""
+    from .models import Attendance
+
+    with transaction.atomic():
+        participants = list(
+            Participant.objects.active()
+            .filter(cohort_id=session.cohort_id)
+            .values_list("pk", flat=True)
+        )
+        present = set(present_ids) & set(participants)
+        existing = {
+            attendance.participant_id: attendance
+            for attendance in Attendance.objects.filter(session=session)
+        }
+        changed, new = [], []
+        for pk in participants:
+            attendance = existing.get(pk)
+            if attendance is None:
+                new.append(
+                    Attendance(
+                        session=session, participant_id=pk, present=pk in present, recorded_by=by
+                    )
+                )
+            elif attendance.present != (pk in present):
+                attendance.present = pk in present
+                attendance.recorded_by = by
+                changed.append(attendance)
+        Attendance.objects.bulk_create(new)
+        Attendance.objects.bulk_update(changed, ["present", "recorded_by"])
+        log(
+            instance=session.cohort,
+            action="incoming.attendance_recorded",
+            user=by,
+            data={"session": session.title, "present": len(present)},
+        )
+    return len(present)

@@ -86,6 +86,12 @@ def cohort_buttons(snippet, user, next_url=None):
 admin_urls = [
     path("group/<int:pk>/", admin_views.cohort, name="cohort"),
     path("group/<int:pk>/import/", admin_views.roster_import, name="roster_import"),
+    path(
+        "group/<int:pk>/session/<int:session_id>/attendance/",
+        admin_views.attendance,
+        name="attendance",
+    ),
+    path("group/<int:pk>/timetable.ics", admin_views.cohort_ics, name="cohort_ics"),
     path("group/<int:pk>/send-links/", admin_views.send_links, name="send_links"),
     path("roster-template.<str:extension>", admin_views.roster_template, name="roster_template"),
 ]
