@@ -3,16 +3,19 @@ attendance, letters and passport data. Thin: forms validate, services write."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access, ics, queries, roster, services
+from qiao.accounts import audit
+
+from . import access, ics, letters, queries, roster, services
+from .enums import LetterKind, LetterLanguage
 from .forms import RosterUploadForm
 from .links import portal_url
-from .models import Cohort
+from .models import Cohort, Participant
 
 
 def _managers_only(view):
@@ -166,4 +169,115 @@ def cohort_ics(request, pk):
     group = get_object_or_404(Cohort, pk=pk)
     response = HttpResponse(ics.cohort_calendar(group), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="timetable-{group.pk}.ics"'
+    return response
+
+
+def _pdf_or_zip_response(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _check_letter_access(user, cohort, kind):
+    """Visa letters print the passport number: only for who may see passport data."""
+    if kind not in LetterKind.values:
+        raise Http404
+    if kind == LetterKind.VISA_INVITATION and not access.can_view_passport_data(user, cohort):
+        raise PermissionDenied
+
+
+@_managers_only
+def letter(request, pk, kind, language):
+    participant = get_object_or_404(
+        Participant.objects.active().select_related("cohort__partner"), pk=pk
+    )
+    if language not in LetterLanguage.values:
+        raise Http404
+    _check_letter_access(request.user, participant.cohort, kind)
+    try:
+        content = letters.letter_pdf(participant, kind, language, by=request.user)
+    except letters.LetterNotAvailable as error:
+        messages.error(request, error.message)
+        return redirect("incoming_admin:cohort", pk=participant.cohort_id)
+    if kind == LetterKind.VISA_INVITATION:
+        audit.record(
+            request.user,
+            audit.DOWNLOADED,
+            person=queries.person_label(participant),
+            subject=queries.subject_label(participant),
+            detail=f"visa letter ({language})",
+        )
+    return _pdf_or_zip_response(
+        content, letters.file_name(participant, kind, language), "application/pdf"
+    )
+
+
+@_managers_only
+def letters_zip(request, pk, kind, language):
+    group = get_object_or_404(Cohort.objects.select_related("partner"), pk=pk)
+    if language not in LetterLanguage.values:
+        raise Http404
+    _check_letter_access(request.user, group, kind)
+    participants = list(queries.roster(group))
+    content, skipped = letters.letters_zip(participants, kind, language, by=request.user)
+    issued = [person for person in participants if person not in skipped]
+    if not issued:
+        messages.error(request, _("Nobody in this group can get this letter yet."))
+        return redirect("incoming_admin:cohort", pk=group.pk)
+    if kind == LetterKind.VISA_INVITATION:
+        audit.record_many(
+            request.user,
+            audit.DOWNLOADED,
+            people=[queries.person_label(person) for person in issued],
+            subject=f"incoming group #{group.pk} {group.title_en}: visa letters ({language})",
+        )
+    return _pdf_or_zip_response(
+        content, f"{kind}-{language}-group-{group.pk}.zip", "application/zip"
+    )
+
+
+@_managers_only
+def passport(request, pk):
+    participant = get_object_or_404(Participant.objects.active().select_related("cohort"), pk=pk)
+    if not access.can_view_passport_data(request.user, participant.cohort):
+        raise PermissionDenied
+    audit.record(
+        request.user,
+        audit.OPENED,
+        person=queries.person_label(participant),
+        subject=queries.subject_label(participant),
+        detail="passport data",
+    )
+    return render(
+        request,
+        "incoming/admin/passport.html",
+        {
+            "participant": participant,
+            "page_title": _("Passport data: %(name)s") % {"name": participant.display_name},
+            "header_icon": "user",
+        },
+    )
+
+
+@_managers_only
+def passport_file(request, pk):
+    participant = get_object_or_404(Participant.objects.active().select_related("cohort"), pk=pk)
+    if not access.can_view_passport_data(request.user, participant.cohort):
+        raise PermissionDenied
+    if not participant.passport_file:
+        raise Http404
+    audit.record(
+        request.user,
+        audit.DOWNLOADED,
+        person=queries.person_label(participant),
+        subject=queries.subject_label(participant),
+        detail="passport page",
+    )
+    response = FileResponse(
+        participant.passport_file.open("rb"),
+        as_attachment=True,
+        filename=participant.passport_download_name,
+        content_type=participant.passport_content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
     return response

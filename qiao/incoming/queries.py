@@ -48,6 +48,33 @@ def timetable(cohort) -> list[tuple]:
     ]
 
 
-def letters_for(participant) -> list:
-    """The letters a participant may download on their page (filled in with step 5)."""
-    return []
+def letters_for(participant, token: str) -> list[dict]:
+    """The letters a participant may download on their own page: label and address."""
+    from django.urls import reverse
+
+    from .enums import LetterKind, LetterLanguage
+    from .letters import LetterNotAvailable, check_available
+
+    letters = []
+    for kind in (LetterKind.VISA_INVITATION, LetterKind.CONFIRMATION, LetterKind.CERTIFICATE):
+        try:
+            check_available(participant, kind)
+        except LetterNotAvailable:
+            continue
+        for language in (LetterLanguage.ENGLISH, LetterLanguage.GERMAN):
+            letters.append(
+                {
+                    "label": f"{kind.label} ({language.label})",
+                    "url": reverse("incoming:letter", args=[token, kind.value, language.value]),
+                }
+            )
+    return letters
+
+
+def person_label(participant) -> str:
+    """How the audit trail names a participant."""
+    return f"{participant.display_name} <{participant.email}>"
+
+
+def subject_label(participant) -> str:
+    return f"incoming group #{participant.cohort_id} {participant.cohort.title_en}"

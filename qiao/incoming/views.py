@@ -2,14 +2,15 @@
 the passport page, the timetable, practical information and their letters."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import ics, queries, services
+from . import ics, letters, queries, services
+from .enums import LetterKind, LetterLanguage
 from .forms import OwnDetailsForm, PassportForm
 from .links import LinkError, link_valid_until, read_portal_token
 
@@ -34,7 +35,7 @@ def _page(request, participant, *, form=None, passport_form=None, status=200):
             "timetable": queries.timetable(cohort),
             "missing": participant.missing_details(),
             "valid_until": link_valid_until(cohort),
-            "letters": queries.letters_for(participant),
+            "letters": queries.letters_for(participant, request.resolver_match.kwargs["token"]),
         },
         status=status,
     )
@@ -82,4 +83,22 @@ def timetable_ics(request, token: str):
         return _link_error(request, error)
     response = HttpResponse(ics.cohort_calendar(participant.cohort), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="timetable.ics"'
+    return response
+
+
+@never_cache
+def letter(request, token: str, kind: str, language: str):
+    try:
+        participant = read_portal_token(token)
+    except LinkError as error:
+        return _link_error(request, error)
+    if kind not in LetterKind.values or language not in LetterLanguage.values:
+        raise Http404
+    try:
+        content = letters.letter_pdf(participant, kind, language)
+    except letters.LetterNotAvailable as error:
+        return _link_error(request, LinkError(error.message, status=409))
+    response = HttpResponse(content, content_type="application/pdf")
+    name = letters.file_name(participant, kind, language)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -92,6 +92,18 @@ admin_urls = [
         name="attendance",
     ),
     path("group/<int:pk>/timetable.ics", admin_views.cohort_ics, name="cohort_ics"),
+    path(
+        "group/<int:pk>/letters/<str:kind>-<str:language>.zip",
+        admin_views.letters_zip,
+        name="letters_zip",
+    ),
+    path(
+        "participant/<int:pk>/letter/<str:kind>-<str:language>.pdf",
+        admin_views.letter,
+        name="letter",
+    ),
+    path("participant/<int:pk>/passport/", admin_views.passport, name="passport"),
+    path("participant/<int:pk>/passport/file/", admin_views.passport_file, name="passport_file"),
     path("group/<int:pk>/send-links/", admin_views.send_links, name="send_links"),
     path("roster-template.<str:extension>", admin_views.roster_template, name="roster_template"),
 ]
