@@ -32,7 +32,7 @@ DEFAULT_TEXTS = {
         "Sehr geehrte Damen und Herren,\n\n"
         "hiermit laden wir {passport_name}, geboren am {date_of_birth}, Reisepass Nr. "
         "{passport_number}, von der {partner} zur Teilnahme an unserem Programm "
-        "„{programme}“ ein. Das Programm findet vom {starts_on} bis zum {ends_on} in "
+        "{programme} ein. Das Programm findet vom {starts_on} bis zum {ends_on} in "
         "{place} statt.\n\n"
         "Unterkunft und Programm werden von uns organisiert. Wir bitten Sie, das "
         "erforderliche Visum für den Aufenthalt zu erteilen.",
@@ -41,30 +41,30 @@ DEFAULT_TEXTS = {
         "Letter of invitation",
         "Dear Sir or Madam,\n\n"
         "We hereby invite {passport_name}, born on {date_of_birth}, passport no. "
-        "{passport_number}, of {partner}, to take part in our programme “{programme}”, "
+        "{passport_number}, of {partner}, to take part in our programme {programme}, "
         "held from {starts_on} to {ends_on} in {place}.\n\n"
         "Accommodation and programme are organised by us. We kindly ask you to grant the "
         "visa required for this stay.",
     ),
     ("confirmation", "de"): (
         "Teilnahmebestätigung",
-        "Hiermit bestätigen wir, dass {name} ({partner}) am Programm „{programme}“ vom "
+        "Hiermit bestätigen wir, dass {name} ({partner}) am Programm {programme} vom "
         "{starts_on} bis zum {ends_on} in {place} teilnimmt.",
     ),
     ("confirmation", "en"): (
         "Confirmation of participation",
-        "We confirm that {name} ({partner}) takes part in the programme “{programme}” "
+        "We confirm that {name} ({partner}) takes part in the programme {programme} "
         "from {starts_on} to {ends_on} in {place}.",
     ),
     ("certificate", "de"): (
         "Teilnahmebescheinigung",
         "{name} ({partner}) hat vom {starts_on} bis zum {ends_on} erfolgreich am Programm "
-        "„{programme}“ teilgenommen und {attendance} der Veranstaltungen besucht.\n\n"
+        "{programme} teilgenommen und {attendance} der Veranstaltungen besucht.\n\n"
         "{workload}",
     ),
     ("certificate", "en"): (
         "Certificate of attendance",
-        "{name} ({partner}) successfully took part in the programme “{programme}” from "
+        "{name} ({partner}) successfully took part in the programme {programme} from "
         "{starts_on} to {ends_on} and attended {attendance} of the sessions.\n\n{workload}",
     ),
 }

@@ -159,7 +159,7 @@ class Participant(models.Model):
         max_length=200,
         help_text=_("Family name, given names, exactly as printed in the passport."),
     )
-    date_of_birth = models.DateField(_("date of birth"))
+    date_of_birth = models.DateField(_("date of birth"), null=True)
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
@@ -312,7 +312,7 @@ class LetterText(models.Model):
         help_text=_(
             "Placeholders: {name}, {name_zh}, {passport_name}, {date_of_birth}, "
             "{passport_number}, {programme}, {partner}, {starts_on}, {ends_on}, {place}, "
-            "{hours}, {ects}, {attendance}."
+            "{hours}, {ects}, {workload}, {attendance}."
         ),
     )
     signatory = models.CharField(_("signed by"), max_length=200, blank=True)

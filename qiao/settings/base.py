@@ -358,6 +358,8 @@ PERIODIC_JOBS = [
     ("report_outbox_failures", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),
     ("purge_audit_trail", 24 * 60 * 60),
+    ("send_incoming_reminders", 24 * 60 * 60),
+    ("purge_incoming", 24 * 60 * 60),
 ]
 
 # --- incoming groups ---
@@ -367,6 +369,9 @@ INCOMING_ROSTER_MAX_BYTES = env.int("INCOMING_ROSTER_MAX_BYTES", default=2 * 102
 INCOMING_LINK_DAYS_AFTER_END = env.int("INCOMING_LINK_DAYS_AFTER_END", default=30)
 # Participants' personal data is erased this many days after the group's last day.
 INCOMING_RETENTION_DAYS = env.int("INCOMING_RETENTION_DAYS", default=365)
+# Reminders (missing details, insurance or visa ending early) start this many days before
+# a group arrives; the coordinators' weekly digest too.
+INCOMING_REMINDER_DAYS = env.int("INCOMING_REMINDER_DAYS", default=28)
 
 # --- outbox ---
 # Delivery starts once the change that queued an e-mail is committed; the unit tests (each

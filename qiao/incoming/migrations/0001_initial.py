@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('visa', 'Visa invitation letter'), ('confirmation', 'Confirmation of participation'), ('certificate', 'Certificate of attendance')], max_length=20, verbose_name='letter')),
                 ('language', models.CharField(choices=[('de', 'German'), ('en', 'English')], max_length=5, verbose_name='language')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(help_text='Placeholders: {name}, {name_zh}, {passport_name}, {date_of_birth}, {passport_number}, {programme}, {partner}, {starts_on}, {ends_on}, {place}, {hours}, {ects}, {attendance}.', verbose_name='text')),
+                ('body', models.TextField(help_text='Placeholders: {name}, {name_zh}, {passport_name}, {date_of_birth}, {passport_number}, {programme}, {partner}, {starts_on}, {ends_on}, {place}, {hours}, {ects}, {workload}, {attendance}.', verbose_name='text')),
                 ('signatory', models.CharField(blank=True, max_length=200, verbose_name='signed by')),
             ],
             options={
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('name_zh', models.CharField(blank=True, max_length=100, verbose_name='name in Chinese characters')),
                 ('name_pinyin', models.CharField(max_length=200, verbose_name='name in pinyin')),
                 ('passport_name', models.CharField(help_text='Family name, given names, exactly as printed in the passport.', max_length=200, verbose_name='name as in the passport')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
+                ('date_of_birth', models.DateField(null=True, verbose_name='date of birth')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail address')),
                 ('role', models.CharField(choices=[('student', 'Student'), ('lecturer', 'Lecturer'), ('staff', 'Staff')], max_length=20, verbose_name='role')),
                 ('gender', models.CharField(blank=True, choices=[('female', 'female'), ('male', 'male'), ('diverse', 'diverse')], max_length=10, verbose_name='gender')),
