@@ -30,11 +30,11 @@ def test_cohort_ending_before_start_is_refused():
 def test_participant_missing_details_when_new():
     participant = ParticipantFactory()
     assert participant.missing_details() == [
-        "passport page",
-        "passport number",
-        "arrival",
-        "emergency contact",
-        "health insurance valid until",
+        "Passseite",
+        "Passnummer",
+        "Ankunft",
+        "Notfallkontakt",
+        "Krankenversicherung gültig bis",
     ]
 
 

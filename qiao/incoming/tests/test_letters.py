@@ -65,7 +65,9 @@ def test_certificate_refused_below_attendance_rule():
     SessionFactory(cohort=participant.cohort)
     with pytest.raises(letters.LetterNotAvailable) as error:
         letters.letter_pdf(participant, "certificate", "en")
-    assert error.value.message == "The certificate needs 80 % attendance of the sessions."
+    assert error.value.message == (
+        "Für die Bescheinigung ist eine Anwesenheit von 80 % der Termine nötig."
+    )
 
 
 def test_certificate_states_hours_and_ects():

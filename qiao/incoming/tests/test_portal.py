@@ -159,3 +159,20 @@ def test_send_portal_links_in_each_language(coordinator):
     assert [message.to for message in mail.outbox] == [["en@example.cn"]]
     assert mail.outbox[0].subject == ("Your personal page for Summer School Energy Transition")
     assert "/en/incoming/" in mail.outbox[0].body
+
+
+@time_machine.travel(DURING)
+def test_portal_in_chinese(client, homes):
+    participant = ParticipantFactory(diet="")
+    response = client.get(_url(participant, language="zh-hans"))
+    page = response.content.decode()
+    assert "<h1>能源转型暑期学校</h1>" in page
+    assert '<h2 id="details">您的信息</h2>' in page
+    assert "<li>护照页</li>" in page
+
+
+def test_send_portal_link_in_chinese(coordinator):
+    participant = ParticipantFactory(language="zh-hans")
+    services.send_portal_links(participant.cohort, by=coordinator)
+    assert mail.outbox[0].subject == "您的能源转型暑期学校个人页面"
+    assert mail.outbox[0].body.startswith("李小龙 (Li Xiaolong")

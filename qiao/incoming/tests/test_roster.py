@@ -154,4 +154,4 @@ def test_roster_template_reads_as_empty_roster(staff_client, extension):
     upload = SimpleUploadedFile(f"t.{extension}", response.content)
     with pytest.raises(roster.RosterFileError) as error:
         roster.check_roster(upload, CohortFactory())
-    assert error.value.message == "The file has no participants below the header."
+    assert error.value.message == "Die Datei enthält unter der Kopfzeile keine Teilnehmenden."
