@@ -15,6 +15,20 @@ from .forms import OwnDetailsForm, PassportForm
 from .links import LinkError, link_valid_until, read_portal_token
 
 
+def signed_link_page(view):
+    """A page opened with the personal link: the address is the key, so it stays out of
+    every cache and out of search engines."""
+
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
 def _link_error(request, error: LinkError):
     return TemplateResponse(
         request, "incoming/link_error.html", {"message": error.message}, status=error.status
@@ -41,7 +55,7 @@ def _page(request, participant, *, form=None, passport_form=None, status=200):
     )
 
 
-@never_cache
+@signed_link_page
 def portal(request, token: str):
     try:
         participant = read_portal_token(token)
@@ -58,7 +72,7 @@ def portal(request, token: str):
     return _page(request, participant)
 
 
-@never_cache
+@signed_link_page
 @require_POST
 def passport(request, token: str):
     try:
@@ -75,7 +89,7 @@ def passport(request, token: str):
     return redirect("incoming:portal", token=token)
 
 
-@never_cache
+@signed_link_page
 def timetable_ics(request, token: str):
     try:
         participant = read_portal_token(token)
@@ -86,7 +100,7 @@ def timetable_ics(request, token: str):
     return response
 
 
-@never_cache
+@signed_link_page
 def letter(request, token: str, kind: str, language: str):
     try:
         participant = read_portal_token(token)

@@ -176,3 +176,10 @@ def test_send_portal_link_in_chinese(coordinator):
     services.send_portal_links(participant.cohort, by=coordinator)
     assert mail.outbox[0].subject == "您的能源转型暑期学校个人页面"
     assert mail.outbox[0].body.startswith("李小龙 (Li Xiaolong")
+
+
+@time_machine.travel(DURING)
+def test_portal_kept_out_of_caches_and_search_engines(client, homes):
+    response = client.get(_url(ParticipantFactory(), language="en"))
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
