@@ -57,6 +57,39 @@ def cohort(request, pk):
     )
 
 
+def _import_checked(request, group, form, check) -> bool:
+    """Import a checked roster; on any error put the message on the form. Returns
+    whether the participants were imported."""
+    if not check.is_valid:
+        form.add_error(
+            "file",
+            ngettext(
+                "%(count)s row has errors; nobody was imported. Please correct the file "
+                "and upload it again.",
+                "%(count)s rows have errors; nobody was imported. Please correct the "
+                "file and upload it again.",
+                len(check.errors),
+            )
+            % {"count": len(check.errors)},
+        )
+        return False
+    try:
+        created = services.import_roster(group, check.rows, by=request.user)
+    except services.CapacityExceeded:
+        form.add_error("file", _("Meanwhile others were added: the group has too few free places."))
+        return False
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s participant imported.",
+            "%(count)s participants imported.",
+            len(created),
+        )
+        % {"count": len(created)},
+    )
+    return True
+
+
 @_managers_only
 def roster_import(request, pk):
     group = get_object_or_404(Cohort, pk=pk)
@@ -68,29 +101,8 @@ def roster_import(request, pk):
         except roster.RosterFileError as error:
             form.add_error("file", error.message)
         else:
-            if check.is_valid:
-                created = services.import_roster(group, check.rows, by=request.user)
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)s participant imported.",
-                        "%(count)s participants imported.",
-                        len(created),
-                    )
-                    % {"count": len(created)},
-                )
+            if _import_checked(request, group, form, check):
                 return redirect("incoming_admin:cohort", pk=group.pk)
-            form.add_error(
-                "file",
-                ngettext(
-                    "%(count)s row has errors; nobody was imported. Please correct the file "
-                    "and upload it again.",
-                    "%(count)s rows have errors; nobody was imported. Please correct the "
-                    "file and upload it again.",
-                    len(check.errors),
-                )
-                % {"count": len(check.errors)},
-            )
     return render(
         request,
         "incoming/admin/roster_import.html",

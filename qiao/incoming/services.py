@@ -12,6 +12,10 @@ from wagtail.log_actions import log
 from .models import Cohort, Participant
 
 
+class CapacityExceeded(Exception):
+    pass
+
+
 def import_roster(cohort: Cohort, rows: list[dict], *, by) -> list[Participant]:
     """Create the participants of a checked roster (``roster.check_roster``), all or none."""
     with transaction.atomic():
@@ -19,7 +23,7 @@ def import_roster(cohort: Cohort, rows: list[dict], *, by) -> list[Participant]:
         locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
         taken = Participant.objects.active().filter(cohort=locked).count()
         if taken + len(rows) > locked.capacity:
-            raise ValueError("The roster exceeds the group's capacity.")
+            raise CapacityExceeded
         created = Participant.objects.bulk_create(Participant(cohort=locked, **row) for row in rows)
         log(
             instance=locked,

@@ -155,3 +155,15 @@ def test_roster_template_reads_as_empty_roster(staff_client, extension):
     with pytest.raises(roster.RosterFileError) as error:
         roster.check_roster(upload, CohortFactory())
     assert error.value.message == "Die Datei enthält unter der Kopfzeile keine Teilnehmenden."
+
+
+def test_roster_import_refused_when_places_taken_meanwhile(coordinator):
+    from qiao.incoming import services
+
+    cohort = CohortFactory(capacity=2)
+    upload = SimpleUploadedFile("r.csv", csv_bytes(rows(2)))
+    check = roster.check_roster(upload, cohort)
+    ParticipantFactory(cohort=cohort)  # added after the check
+    with pytest.raises(services.CapacityExceeded):
+        services.import_roster(cohort, check.rows, by=coordinator)
+    assert Participant.objects.count() == 1
