@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("partner-network/", include("qiao.partners.urls")),
     path("newsletter-subscription/", include("qiao.newsletter.urls")),
     path("newsletter/feed/", IssueFeed(), name="newsletter_feed"),
+    path("incoming/", include("qiao.incoming.urls")),
     # Wagtail's page tree comes last: it answers every other address.
     path("", include(wagtail_urls)),
 )

@@ -195,6 +195,11 @@ def charts_for(stats: Statistics) -> dict[str, list[Chart]]:
                 _("Delegation visits"),
                 _labelled(partners["visits_by_direction"], VisitDirection.choices),
             ),
+            Chart(
+                "incoming-partners",
+                _("Incoming group participants per partner"),
+                list(stats.incoming["by_partner"].items()),
+            ),
         ],
         "trend": trend_charts(stats),
     }

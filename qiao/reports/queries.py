@@ -18,6 +18,7 @@ from qiao.advising.enums import BookingStatus
 from qiao.advising.models import Booking
 from qiao.events.enums import SEAT_STATUSES, EventType, RegistrationStatus
 from qiao.events.models import EventPage, Registration
+from qiao.incoming.models import Participant as IncomingParticipant
 from qiao.mobility.enums import ApplicationStatus, Direction, GrantStatus
 from qiao.mobility.models import Application, person_name
 from qiao.partners.models import Agreement, DelegationVisit
@@ -280,6 +281,21 @@ def partner_figures(period: Period, filters: Filters = Filters()) -> dict:
     }
 
 
+def incoming_figures(period: Period, filters: Filters = Filters()) -> dict:
+    """Participants of incoming groups that started in the period, per partner (by its
+    English name) and per type of group; erased participants still count."""
+    participants = IncomingParticipant.objects.filter(
+        cohort__starts_on__gte=period.start, cohort__starts_on__lt=period.end
+    )
+    if filters.partner:
+        participants = participants.filter(cohort__partner=filters.partner)
+    return {
+        "participants": participants.count(),
+        "by_partner": _counts(participants, "cohort__partner__name_en"),
+        "by_type": _counts(participants, "cohort__type"),
+    }
+
+
 # --- everything at once -----------------------------------------------------------------
 
 YEARS_COMPARED = 4
@@ -294,6 +310,7 @@ class Statistics:
     mobility: dict = field(default_factory=dict)
     advising: dict = field(default_factory=dict)
     partners: dict = field(default_factory=dict)
+    incoming: dict = field(default_factory=dict)
     trend: list = field(default_factory=list)
 
 
@@ -323,6 +340,7 @@ def statistics(period: Period, filters: Filters = Filters(), *, now=None) -> Sta
         mobility=mobility_figures(period, filters),
         advising=advising_figures(period, filters),
         partners=partner_figures(period, filters),
+        incoming=incoming_figures(period, filters),
         trend=[
             headline(period.shifted(-years), filters) for years in range(YEARS_COMPARED - 1, -1, -1)
         ],

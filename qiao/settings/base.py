@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "qiao.outbox",
     "qiao.reports",
     "qiao.newsletter",
+    "qiao.incoming",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -364,7 +365,20 @@ PERIODIC_JOBS = [
     ("report_outbox_failures", 24 * 60 * 60),
     ("purge_outbox", 24 * 60 * 60),
     ("purge_audit_trail", 24 * 60 * 60),
+    ("send_incoming_reminders", 24 * 60 * 60),
+    ("purge_incoming", 24 * 60 * 60),
 ]
+
+# --- incoming groups ---
+# A roster (XLSX or CSV) larger than this is refused before it is read.
+INCOMING_ROSTER_MAX_BYTES = env.int("INCOMING_ROSTER_MAX_BYTES", default=2 * 1024 * 1024)
+# A participant's personal link works until this many days after the group's last day.
+INCOMING_LINK_DAYS_AFTER_END = env.int("INCOMING_LINK_DAYS_AFTER_END", default=30)
+# Participants' personal data is erased this many days after the group's last day.
+INCOMING_RETENTION_DAYS = env.int("INCOMING_RETENTION_DAYS", default=365)
+# Reminders (missing details, insurance or visa ending early) start this many days before
+# a group arrives; the coordinators' weekly digest too.
+INCOMING_REMINDER_DAYS = env.int("INCOMING_REMINDER_DAYS", default=28)
 
 # --- outbox ---
 # Delivery starts once the change that queued an e-mail is committed; the unit tests (each

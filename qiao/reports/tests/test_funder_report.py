@@ -198,7 +198,7 @@ def test_funder_report_command_writes_the_three_files(funded, tmp_path):
 def test_statistics_page_draws_accessible_charts_without_inline_styles(funded, head, client):
     html = client.get("/admin/reports/statistics/?kind=calendar&year=2025").content.decode()
 
-    assert html.count('role="img"') == html.count('<svg class="qiao-chart"') == 16
+    assert html.count('role="img"') == html.count('<svg class="qiao-chart"') == 17
     assert (
         '<desc id="chart-mobility-outcome-desc">'
         "Bewerbungen: 3; Ausgewählt: 2; Teilgenommen: 1</desc>" in html

@@ -18,6 +18,7 @@ DEMO_APPS = [
     "advising",
     "accounts",
     "newsletter",
+    "incoming",
     "reports",
 ]
 
