@@ -113,6 +113,10 @@ NOT_CACHED_VIEWS = {
             "newsletter:confirm",
             "newsletter:preferences",
             "newsletter:unsubscribe",
+            "incoming:portal",
+            "incoming:passport",
+            "incoming:letter",
+            "incoming:timetable_ics",
         )
     },
     **{

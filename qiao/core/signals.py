@@ -75,6 +75,18 @@ NOT_CONTENT_MODELS = {
     "newsletter.Subscriber": _PRIVATE,
     "newsletter.IssueSending": _PRIVATE,
     "newsletter.Delivery": _PRIVATE,
+    **{
+        f"incoming.{name}": _PRIVATE
+        for name in (
+            "Cohort",
+            "Participant",
+            "Session",
+            "Attendance",
+            "LetterText",
+            "ReminderSent",
+            "DigestSent",
+        )
+    },
 }
 
 

@@ -30,8 +30,8 @@ DEFAULT_TEXTS = {
     ("visa", "de"): (
         "Einladung",
         "Sehr geehrte Damen und Herren,\n\n"
-        "hiermit laden wir {passport_name}, geboren am {date_of_birth}, Reisepass Nr. "
-        "{passport_number}, von der {partner} zur Teilnahme an unserem Programm "
+        "hiermit laden wir {passport_name} ({partner}), geboren am {date_of_birth}, "
+        "Reisepass Nr. {passport_number}, zur Teilnahme an unserem Programm "
         "{programme} ein. Das Programm findet vom {starts_on} bis zum {ends_on} in "
         "{place} statt.\n\n"
         "Unterkunft und Programm werden von uns organisiert. Wir bitten Sie, das "

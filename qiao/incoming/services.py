@@ -235,6 +235,7 @@ def purge_participants(*, older_than_days: int, today=None) -> int:
     retention period ago: names, contact, passport data and page, travel details,
     reminders and attendance. The row stays, anonymous, so the figures per partner
     and year keep counting it. Returns how many were erased."""
+    from qiao.core.verification import forget_subject
     from qiao.outbox import services as outbox_services
 
     today = today or timezone.localdate()
@@ -248,6 +249,9 @@ def purge_participants(*, older_than_days: int, today=None) -> int:
                 transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
             participant.reminders.all().delete()
             participant.attendances.all().delete()
+            # The codes of their letters named them: after the retention period the public
+            # check says "unknown" rather than show a name we no longer keep.
+            forget_subject(participant)
             Participant.objects.filter(pk=participant.pk).update(
                 name_zh="",
                 name_pinyin="",

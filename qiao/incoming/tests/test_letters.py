@@ -35,7 +35,11 @@ def test_visa_letter_in_german_has_chinese_name_and_code():
     text = _text(letters.letter_pdf(participant, "visa", "de"))
     record = IssuedDocument.objects.get()
     assert "王芳 · Wang Fang" in text
-    assert "hiermit laden wir WANG FANG, geboren am 5. April 2003, Reisepass Nr. E1234" in text
+    partner = participant.cohort.partner.name
+    assert (
+        f"hiermit laden wir WANG FANG ({partner}), geboren am 5. April 2003, Reisepass Nr. E1234"
+        in text
+    )
     assert record.display_code in text
     assert record.kind == "incoming-visa"
 

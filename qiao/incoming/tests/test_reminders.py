@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from qiao.core import verification
 from qiao.incoming import services
 from qiao.incoming.models import Attendance, Participant
 
@@ -73,7 +74,11 @@ def test_purge_erases_personal_data_and_keeps_the_count(private_root):
     participant = ParticipantFactory(cohort=old, passport_number="E1", email="old@example.cn")
     Attendance.objects.create(session=SessionFactory(cohort=old), participant=participant)
     recent = ParticipantFactory()
+    code = verification.issue_document(
+        kind="incoming-visa", holder_name="Li", title="Visa", language="en", subject=participant
+    ).code
     erased = services.purge_participants(older_than_days=365, today=datetime.date(2025, 7, 15))
+    assert verification.find(code) is None
     assert erased == 1
     participant.refresh_from_db()
     assert (participant.name_pinyin, participant.email, participant.passport_number) == ("", "", "")
