@@ -15,7 +15,12 @@ from qiao.accounts import audit
 from . import emails, exports, queries, services
 from .access import require_manager
 from .enums import SEAT_STATUSES, ParticipationMode, RegistrationStatus
-from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
+from .forms import (
+    ManualRegistrationForm,
+    ParticipantMessageForm,
+    PastCapacityForm,
+    RegistrationFilterForm,
+)
 from .models import EventPage, EventSession, Registration
 
 URL_NAMESPACE = "event_registrations"
@@ -148,6 +153,7 @@ def add_registration(request, event_id):
                 answers=services.clean_answers(form.questions, form.cleaned_data),
                 language=form.cleaned_data["language"],
                 by=request.user,
+                past_capacity_reason=form.cleaned_data["past_capacity_reason"],
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
@@ -343,4 +349,49 @@ def check_in_page(request, event_id):
             query=query,
             found=queries.find_for_check_in(event, query) if query else [],
         ),
+    )
+
+
+def survey_results(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/survey_results.html",
+        _context(_("Survey results"), event=event, results=queries.survey_results(event)),
+    )
+
+
+def confirm_past_capacity(request, registration_id):
+    """Confirm a waitlisted person although no seat is free, with the reason."""
+    require_manager(request.user)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=registration_id
+    )
+    event = registration.event
+    form = PastCapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_past_capacity(
+                registration, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s")
+                % {"name": registration.name, "status": RegistrationStatus.CONFIRMED.label},
+            )
+            return redirect(_url("event", event.pk))
+    return TemplateResponse(
+        request,
+        "events/admin/form.html",
+        _context(
+            _("Confirm past the capacity: %(name)s") % {"name": registration.name},
+            event=event,
+            form=form,
+            submit=_("Confirm past the capacity"),
+        ),
+        status=400 if form.errors else 200,
     )

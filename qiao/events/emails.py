@@ -139,6 +139,15 @@ def send_session_change_notice(registration: Registration, session) -> None:
     )
 
 
+def send_survey_invitation(registration: Registration) -> None:
+    from .services import survey_token
+
+    with translation.override(registration.language):
+        subject = _("How was it? A short survey: %(event)s")
+        survey_url = absolute_url(reverse("events:survey", args=[survey_token(registration)]))
+    _send(registration, subject, "survey", extra={"survey_url": survey_url})
+
+
 # --- the coordinator's message: one text per language, with placeholders ----------------
 
 PLACEHOLDERS = ("name", "event", "link")

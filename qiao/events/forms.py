@@ -157,6 +157,15 @@ class ManualRegistrationForm(RegistrationForm):
             label=_("Language of the e-mails"),
             choices=[("de", "Deutsch"), ("en", "English"), ("zh-hans", "简体中文")],
         )
+        self.fields["past_capacity_reason"] = forms.CharField(
+            label=_("Reason for a seat past the capacity"),
+            max_length=300,
+            required=False,
+            help_text=_(
+                "Only if the person must get a seat although none is free (past the "
+                "waitlist): why. Logged with your name."
+            ),
+        )
 
 
 class RegistrationFilterForm(forms.Form):
@@ -284,3 +293,31 @@ class SessionChangeNoticeMixin(forms.Form):
                 "or waitlisted).",
                 count,
             ) % {"count": count}
+
+
+class SurveyForm(forms.Form):
+    """The participant's answer to the survey after the event."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How did you like the event? (1 = not at all, 5 = very much)"),
+        choices=[(value, str(value)) for value in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class PastCapacityForm(forms.Form):
+    """A coordinator confirms someone although no seat is free: the reason is required."""
+
+    reason = forms.CharField(
+        label=_("Reason for a seat past the capacity"),
+        max_length=300,
+        error_messages={"required": _("Give the reason for a seat past the capacity.")},
+    )

@@ -124,6 +124,19 @@ class EventPage(BasePage):
     capacity_online = models.PositiveIntegerField(
         _("places online"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
+    survey_enabled = models.BooleanField(
+        _("survey after the event"),
+        default=False,
+        help_text=_(
+            "The day after the event ends, everyone checked in gets a personal link to rate "
+            "it (1 to 5) and comment."
+        ),
+    )
+    survey_anonymous = models.BooleanField(
+        _("anonymous survey"),
+        default=True,
+        help_text=_("The results do not show who answered."),
+    )
 
     objects = EventPageManager()
     base_form_class = EventPageForm
@@ -153,6 +166,10 @@ class EventPage(BasePage):
                 FieldRowPanel([FieldPanel("capacity_on_site"), FieldPanel("capacity_online")]),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("survey_enabled"), FieldPanel("survey_anonymous")],
+            heading=_("Survey"),
         ),
     ]
     search_fields = [
@@ -359,6 +376,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    survey_sent_at = models.DateTimeField(_("survey sent"), null=True, blank=True)
+    # A flag, not a time: a time could be matched with an anonymous answer's.
+    survey_answered = models.BooleanField(_("survey answered"), default=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -427,3 +447,35 @@ class CheckIn(models.Model):
         return (
             f"{self.registration_id} {self.session_id or '-'} {self.checked_in_at:%Y-%m-%d %H:%M}"
         )
+
+
+class SurveyResponse(models.Model):
+    """One answer to an event's survey. The registration is kept only when the survey is
+    not anonymous; that a person answered is kept on the registration
+    (``survey_answered``), so each answers once either way."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="survey_responses")
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_response",
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="events_survey_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_id}: {self.rating}"

@@ -350,3 +350,42 @@ def find_for_check_in(event: EventPage, query: str):
         .exclude(status=RegistrationStatus.CANCELLED)
         .order_by("name", "pk")[:20]
     )
+
+
+def survey_results(event: EventPage) -> dict:
+    """The survey's answers: count, average, how many gave each rating, the comments
+    (with the name only if the survey is not anonymous)."""
+    from .models import SurveyResponse
+
+    source = event.source_event
+    responses = list(SurveyResponse.objects.filter(event=source).select_related("registration"))
+    count = len(responses)
+    distribution = {rating: 0 for rating in range(1, 6)}
+    for response in responses:
+        distribution[response.rating] += 1
+    return {
+        "count": count,
+        "average": round(sum(r.rating for r in responses) / count, 2) if count else None,
+        "distribution": [
+            {
+                "rating": rating,
+                "number": number,
+                "percent": round(100 * number / count) if count else 0,
+            }
+            for rating, number in distribution.items()
+        ],
+        "comments": [
+            {
+                "rating": response.rating,
+                "text": response.comment,
+                "name": ""
+                if source.survey_anonymous or response.registration is None
+                else response.registration.name,
+                "language": response.language,
+            }
+            for response in responses
+            if response.comment
+        ],
+        "anonymous": source.survey_anonymous,
+        "invited": Registration.objects.filter(event=source, survey_sent_at__isnull=False).count(),
+    }

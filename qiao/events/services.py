@@ -9,7 +9,8 @@ e-mail keeps anybody from being registered twice for the same event.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -31,11 +32,19 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
+from .models import (
+    AnnouncedSchedule,
+    CheckIn,
+    EventPage,
+    EventSession,
+    Registration,
+    SurveyResponse,
+)
 
 CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
 MANAGE_SALT = "qiao.events.manage"
+SURVEY_SALT = "qiao.events.survey"
 
 
 class RegistrationError(Exception):
@@ -73,6 +82,11 @@ def cancellation_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=CANCEL_SALT)
 
 
+def survey_token(registration: Registration) -> str:
+    """The personal link to the survey after the event."""
+    return signing.dumps(registration.pk, salt=SURVEY_SALT)
+
+
 def manage_token(registration: Registration) -> str:
     """The personal link of a participant: see, change or cancel the registration."""
     return signing.dumps(registration.pk, salt=MANAGE_SALT)
@@ -80,7 +94,9 @@ def manage_token(registration: Registration) -> str:
 
 def registration_from_token(token: str, *, purpose: str) -> Registration:
     """The registration a signed link names; InvalidLink if it was changed or has expired."""
-    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT}.get(purpose, CANCEL_SALT)
+    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT, "survey": SURVEY_SALT}.get(
+        purpose, CANCEL_SALT
+    )
     max_age = settings.EVENTS_CONFIRMATION_MAX_AGE if purpose == "confirm" else None
     try:
         pk = signing.loads(token, salt=salt, max_age=max_age)
@@ -233,11 +249,13 @@ def register_for_event(
     answers: dict | None = None,
     sessions: Iterable[EventSession] = (),
     by=None,
+    past_capacity_reason: str = "",
 ) -> Registration:
     """Record a registration and send the confirmation link. A coordinator's manual
     registration (``by``) needs no e-mail confirmation: it takes a seat or joins the
-    waitlist at once. Registering again with the same e-mail returns the existing
-    registration (and sends the link again while it is unconfirmed)."""
+    waitlist at once; with ``past_capacity_reason`` it takes a seat even when none is
+    free (the reason is logged). Registering again with the same e-mail returns the
+    existing registration (and sends the link again while it is unconfirmed)."""
     from . import tasks
 
     with transaction.atomic():
@@ -274,7 +292,10 @@ def register_for_event(
             _queue_email(tasks.send_confirmation_request, registration.pk)
         else:
             log(instance=registration, action="events.registration.added", user=by)
-            _take_seat_or_waitlist(event, registration, actor=by)
+            if past_capacity_reason.strip() and not _has_room(event, registration):
+                _confirm_past_capacity(event, registration, by=by, reason=past_capacity_reason)
+            else:
+                _take_seat_or_waitlist(event, registration, actor=by)
     return registration
 
 
@@ -388,6 +409,46 @@ def move_registration(registration: Registration, *, to_status: str, by) -> Regi
         _queue_email(tasks.send_status_mail, registration.pk, kind)
         if to_status == RegistrationStatus.CONFIRMED:
             _schedule_reminder(event, registration)
+    return registration
+
+
+def _confirm_past_capacity(event, registration, *, by, reason: str) -> None:
+    """A coordinator gives a seat although none is free; the reason goes into the page
+    log and the audit trail."""
+    from . import tasks
+
+    reason = reason.strip()
+    if not reason:
+        raise RegistrationError(_("Give the reason for a seat past the capacity."))
+    _set_status(registration, RegistrationStatus.CONFIRMED, actor=by)
+    log(
+        instance=registration,
+        action="events.registration.past_capacity",
+        user=by,
+        data={"event": event.pk, "reason": reason},
+    )
+    audit.record(
+        by,
+        audit.STATUS_CHANGED,
+        person=audit.person_label(registration.name, registration.email),
+        subject=registration_subject(registration),
+        detail=f"past capacity: {reason}",
+    )
+    _queue_email(tasks.send_status_mail, registration.pk, "confirmed")
+    _schedule_reminder(event, registration)
+
+
+def confirm_past_capacity(registration: Registration, *, by, reason: str) -> Registration:
+    """Confirm a waitlisted (or unconfirmed) registration even if no seat is free."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in (
+            RegistrationStatus.WAITLISTED,
+            RegistrationStatus.PENDING,
+        ):
+            raise InvalidTransition(_("Only waitlisted or unconfirmed registrations can be added."))
+        _confirm_past_capacity(event, registration, by=by, reason=reason)
     return registration
 
 
@@ -668,3 +729,87 @@ def purge_past_registrations(*, older_than_days: int, now=None) -> int:
 
 
 PURGED_EMAIL_DOMAIN = "@purged.invalid"
+
+
+# --- the survey after the event -------------------------------------------------------
+
+
+class AlreadyAnswered(RegistrationError):
+    pass
+
+
+def survey_due_from(event: EventPage):
+    """The survey goes out from midnight (Berlin) after the day the event ends."""
+    from qiao.core.times import in_berlin
+
+    end_day = in_berlin(event.end).date()
+    midnight = datetime.combine(end_day + timedelta(days=1), time(0, 0))
+    return timezone.make_aware(midnight, ZoneInfo(settings.TIME_ZONE))
+
+
+def due_surveys(now=None) -> list[int]:
+    """Registrations (checked in, of events with a survey) whose survey link is due and
+    not sent yet, within EVENTS_SURVEY_WINDOW_DAYS of the end."""
+    now = now or timezone.now()
+    window = timedelta(days=settings.EVENTS_SURVEY_WINDOW_DAYS + 1)
+    events = [
+        event
+        for event in EventPage.objects.filter(
+            survey_enabled=True, end__lt=now, end__gt=now - window
+        )
+        if event.pk == event.source_event.pk and survey_due_from(event) <= now
+    ]
+    return list(
+        Registration.objects.filter(
+            event__in=events,
+            status=RegistrationStatus.ATTENDED,
+            survey_sent_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
+def claim_survey(registration_id: int) -> bool:
+    """Mark the survey of one registration as sent; False if it was sent already (so a
+    second run, or a second worker, never sends it twice)."""
+    updated = Registration.objects.filter(
+        pk=registration_id, status=RegistrationStatus.ATTENDED, survey_sent_at__isnull=True
+    ).update(survey_sent_at=timezone.now())
+    return updated == 1
+
+
+def send_due_surveys(now=None) -> int:
+    """The periodic job: e-mail every due survey link once. Returns how many."""
+    from . import tasks
+
+    sent = 0
+    for pk in due_surveys(now):
+        with transaction.atomic():
+            if claim_survey(pk):
+                _queue_email(tasks.send_survey_invitation, pk)
+                sent += 1
+    return sent
+
+
+def answer_survey(registration: Registration, *, rating: int, comment: str = ""):
+    """Record the participant's answer, once. Anonymous surveys keep no link between the
+    answer and the person."""
+    if rating not in range(1, 6):
+        raise RegistrationError(_("Choose a rating from 1 to 5."))
+    with transaction.atomic():
+        registration = _lock_registration(registration)
+        event = registration.event.source_event
+        if not event.survey_enabled or registration.status != RegistrationStatus.ATTENDED:
+            raise InvalidLink(_("This survey is not open to you."))
+        if registration.survey_answered:
+            raise AlreadyAnswered(
+                _("You have already answered this survey. Thank you, your answer is saved.")
+            )
+        registration.survey_answered = True
+        registration.save(update_fields=["survey_answered"])
+        return SurveyResponse.objects.create(
+            event=event,
+            registration=None if event.survey_anonymous else registration,
+            rating=rating,
+            comment=comment.strip(),
+            language=registration.language,
+        )

@@ -74,3 +74,20 @@ def send_session_change_notice(registration_id: int, session_id: int) -> None:
     session = EventSession.objects.filter(pk=session_id).first()
     if registration is not None and session is not None:
         emails.send_session_change_notice(registration, session)
+
+
+@task()
+def send_survey_invitation(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_survey_invitation(registration)
+
+
+@task()
+def send_due_surveys() -> int:
+    """The survey links due the day after events end (`manage.py send_event_surveys`)."""
+    from . import services
+
+    return services.send_due_surveys()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("cancel/<str:token>/", views.cancel, name="cancel"),
     path("manage/<str:token>/", views.manage, name="manage"),
+    path("survey/<str:token>/", views.survey, name="survey"),
 ]

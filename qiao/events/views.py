@@ -16,7 +16,7 @@ from qiao.core.ratelimits import over_limit
 from qiao.newsletter.services import request_subscription_from
 
 from . import calendar, queries, services
-from .forms import RegistrationChangeForm, RegistrationForm
+from .forms import RegistrationChangeForm, RegistrationForm, SurveyForm
 from .models import EventPage
 
 
@@ -163,6 +163,42 @@ def manage(request, token: str):
         "cancel_url": reverse("events:cancel", args=[services.cancellation_token(registration)]),
     }
     return TemplateResponse(request, "events/manage.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, token: str):
+    """The survey after the event, through the personal link in its e-mail; one answer."""
+    template = "events/survey.html"
+    try:
+        registration = services.registration_from_token(token, purpose="survey")
+    except services.InvalidLink as error:
+        return TemplateResponse(request, template, {"error": error.message}, status=400)
+    event = calendar.event_in_language(registration.event, translation.get_language())
+    form = SurveyForm(request.POST or None)
+    context = {"registration": registration, "event": event, "form": form, "done": False}
+    if not registration.event.source_event.survey_enabled:
+        context["error"] = _("This survey is not open to you.")
+        return TemplateResponse(request, template, context, status=400)
+    if registration.survey_answered and request.method == "GET":
+        context["already"] = True
+        return TemplateResponse(request, template, context)
+    if request.method == "POST":
+        if not form.is_valid():
+            return TemplateResponse(request, template, context, status=400)
+        try:
+            services.answer_survey(
+                registration,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.AlreadyAnswered:
+            context["already"] = True
+            return TemplateResponse(request, template, context, status=409)
+        except services.RegistrationError as error:
+            context["error"] = error.message
+            return TemplateResponse(request, template, context, status=400)
+        context["done"] = True
+    return TemplateResponse(request, template, context)
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
