@@ -30,6 +30,8 @@ urlpatterns += i18n_patterns(
     path("search/", core_views.search, name="search"),
     path("sitemap/", core_views.sitemap_page, name="sitemap"),
     path("not-translated/<int:page_id>/", core_views.not_translated, name="not_translated"),
+    path("verify/", core_views.verify, name="verify"),
+    path("verify/<str:code>/", core_views.verify, name="verify_code"),
     path("news/feed/rss/", feeds.NewsRssFeed(), name="news_feed_rss"),
     path("news/feed/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),
     path("accounts/", include("allauth.urls")),

@@ -347,3 +347,77 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.version)
+
+
+class IssuedDocumentQuerySet(models.QuerySet):
+    def for_subject(self, subject):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+        )
+
+
+class IssuedDocument(models.Model):
+    """A certificate or letter the centre issued, with the code printed on it that anyone
+    can check on the site (``qiao.core.verification``)."""
+
+    code = models.CharField(_("verification code"), max_length=12, unique=True)
+    kind = models.CharField(_("kind"), max_length=50)
+    holder_name = models.CharField(_("issued to"), max_length=300)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=10)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "language"],
+                condition=models.Q(content_type__isnull=False),
+                name="core_issued_document_once_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.title}"
+
+    @property
+    def display_code(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def verify_url(self) -> str:
+        from django.utils import translation
+
+        with translation.override(self.language or settings.LANGUAGE_CODE):
+            path = reverse("verify_code", args=[self.display_code])
+        return settings.BASE_URL.rstrip("/") + path
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def revoke(self, *, by=None, reason: str = "") -> None:
+        """Withdraw the document: the public page then says so (``verification.revoke``)."""
+        from .verification import revoke
+
+        revoke(self, by=by, reason=reason)

@@ -183,3 +183,29 @@ def theme_css(request):
     response = HttpResponse(css, content_type="text/css")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def verify(request, code: str = ""):
+    """The public check of a certificate's or letter's code: valid, withdrawn or unknown,
+    with the holder's name, the title, the date of issue and the issuing centre."""
+    from . import verification
+
+    typed = (code or request.GET.get("code", "")).strip()[:40]
+    context = {"typed": typed, "centre": CentreSettings.load(request_or_site=request)}
+    status = 200
+    if typed:
+        if over_limit(request, group="verify", rate=settings.VERIFY_RATE_LIMIT):
+            context["error"] = _("Too many checks from your address. Please try again later.")
+            status = 429
+        elif verification.normalise(typed) is None:
+            context["error"] = _(
+                "A verification code has 12 letters and digits, such as K7QM-4PXD-92TA."
+            )
+            status = 400
+        else:
+            context["document"] = verification.find(typed)
+            context["checked"] = True
+            status = 200 if context["document"] else 404
+    response = TemplateResponse(request, "core/verify.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response

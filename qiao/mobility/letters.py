@@ -6,14 +6,12 @@ import io
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from qiao.core.models import CentreSettings
-from qiao.core.pdf import font_name, paragraph
+from qiao.core.pdf import a4_document, font_name, letterhead, paragraph
 from qiao.core.times import dual_time_text
-from qiao.partners.sheets import _letterhead
 
 from .enums import GrantStatus
 from .funding import format_euro
@@ -30,20 +28,6 @@ def _dates(call) -> str:
     if call.ends_on and call.ends_on != call.starts_on:
         text += " – " + formats.date_format(call.ends_on, "DATE_FORMAT")
     return text
-
-
-def _document(buffer, title: str, centre) -> tuple[SimpleDocTemplate, float]:
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=15 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author=centre.name,
-    )
-    return document, A4[0] - 40 * mm
 
 
 def _table(rows, width) -> Table:
@@ -66,7 +50,7 @@ def _table(rows, width) -> Table:
 def _head(application, centre, width, title: str) -> list:
     today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
     return [
-        _letterhead(centre, width),
+        letterhead(centre, width),
         Spacer(1, 8 * mm),
         paragraph(application.full_name),
         paragraph(application.applicant.email, "small"),
@@ -92,7 +76,7 @@ def offer_letter_pdf(application) -> bytes:
         centre = CentreSettings.load()
         buffer = io.BytesIO()
         title = _("Offer of a place")
-        document, width = _document(buffer, title, centre)
+        document, width = a4_document(buffer, title, centre)
         story = _head(application, centre, width, title)
         story.append(
             paragraph(
@@ -138,7 +122,7 @@ def funding_agreement_pdf(application) -> bytes:
         centre = CentreSettings.load()
         buffer = io.BytesIO()
         title = _("Funding agreement")
-        document, width = _document(buffer, title, centre)
+        document, width = a4_document(buffer, title, centre)
         story = _head(application, centre, width, title)
         story.append(
             paragraph(

@@ -8,12 +8,11 @@ import io
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from qiao.core.models import CentreSettings
-from qiao.core.pdf import font_name, paragraph
+from qiao.core.pdf import a4_document, font_name, letterhead, paragraph
 
 from .enums import AgendaZone
 
@@ -57,18 +56,8 @@ def sheet_pdf(visit) -> bytes:
     """The sheet as a PDF in the active language."""
     centre = CentreSettings.load()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=15 * mm,
-        bottomMargin=20 * mm,
-        title=visit.title,
-        author=centre.name,
-    )
-    width = A4[0] - 40 * mm
-    story = [_letterhead(centre, width), Spacer(1, 6 * mm)]
+    document, width = a4_document(buffer, visit.title, centre)
+    story = [letterhead(centre, width), Spacer(1, 6 * mm)]
     story += [paragraph(_("Programme of the visit"), "small"), paragraph(visit.title, "title")]
     dates = formats.date_format(visit.starts_on, "DATE_FORMAT")
     if visit.ends_on != visit.starts_on:
@@ -133,43 +122,6 @@ def _institution_name(institution) -> str:
     if institution.name_zh:
         return f"{institution.name} ({institution.name_zh})"
     return institution.name
-
-
-def _letterhead(centre, width) -> Table:
-    """Logo on the left; the centre's name, institution and address on the right."""
-    lines = [centre.name, centre.institution, centre.address, centre.email, centre.phone]
-    text = [paragraph(line, "small") for line in lines if line]
-    logo = _logo(centre)
-    table = Table([[logo or "", text]], colWidths=[width * 0.3, width * 0.7])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, "#666666"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return table
-
-
-def _logo(centre):
-    """The logo, scaled to 18 mm high; none when it is missing or not a raster image."""
-    if centre.logo is None:
-        return None
-    try:
-        with centre.logo.file.open("rb") as handle:
-            data = io.BytesIO(handle.read())
-        image = Image(data)
-    except Exception:  # a missing file or a format reportlab cannot draw (SVG)
-        return None
-    ratio = image.imageWidth / image.imageHeight if image.imageHeight else 1
-    image.drawHeight = 18 * mm
-    image.drawWidth = 18 * mm * ratio
-    if image.drawWidth > 50 * mm:  # a wide logo: as wide as the column allows
-        image.drawWidth, image.drawHeight = 50 * mm, 50 * mm / ratio
-    image.hAlign = "LEFT"
-    return image
 
 
 def _table(rows, widths) -> Table:

@@ -276,6 +276,8 @@ CSP_ADMIN_DIRECTIVES = {
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "qiao.core.ratelimits.client_ip"
 CONTACT_RATE_LIMIT = env("CONTACT_RATE_LIMIT", default="5/h")
+# Checks of certificate codes per visitor address (codes are random; this stops guessing).
+VERIFY_RATE_LIMIT = env("VERIFY_RATE_LIMIT", default="30/h")
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "qiao.core.views.rate_limited"
 

@@ -139,6 +139,17 @@ def dual_time_text(start, end=None, show_date=True):
 
 
 @register.filter
+def month_name(number):
+    """The name of month 1-12 in the active language ("März", "三月")."""
+    from django.utils.dates import MONTHS
+
+    try:
+        return MONTHS[int(number)]
+    except (KeyError, TypeError, ValueError):
+        return number
+
+
+@register.filter
 def weekday_date(value):
     """A day with its weekday, in the order of the active language."""
     return times.weekday_date(value) if value else ""

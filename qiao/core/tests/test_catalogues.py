@@ -5,6 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,3 +34,18 @@ def test_catalogue_is_complete_and_compiled(catalogue, tmp_path):
     statistics = result.stderr.strip().splitlines()[-1]
     assert "untranslated" not in statistics and "fuzzy" not in statistics, statistics
     assert compiled.read_bytes() == catalogue.with_suffix(".mo").read_bytes()
+
+
+ENGLISH = [catalogue for catalogue in CATALOGUES if catalogue.parts[-3] == "en"]
+
+
+@pytest.mark.parametrize("catalogue", ENGLISH, ids=lambda path: path.parts[-5])
+def test_english_catalogue_says_what_the_source_says(catalogue):
+    """The source strings are English: a different English text is a fuzzy match that
+    was carried over (e.g. "assigned to" for "issued to"), never a deliberate choice."""
+    differing = [
+        (entry.msgid, entry.msgstr)
+        for entry in polib.pofile(str(catalogue))
+        if not entry.msgid_plural and entry.msgstr and entry.msgstr != entry.msgid
+    ]
+    assert differing == []

@@ -216,3 +216,11 @@ def test_funder_report_of_an_impossible_year_is_not_found(funded, head, client):
     ]
 
     assert [response.status_code for response in responses] == [404, 404, 404]
+
+
+def test_statistics_page_names_the_months_of_advising(head, client):
+    from qiao.advising.tests.factories import BookingFactory, SlotFactory
+
+    BookingFactory(slot=SlotFactory(starts_at=datetime.datetime(2025, 3, 10, 9, tzinfo=UTC)))
+    html = client.get("/admin/reports/statistics/?kind=calendar&year=2025").content.decode()
+    assert '<th scope="row">März</th><td>1</td>' in html
