@@ -124,6 +124,25 @@ class EventPage(BasePage):
     capacity_online = models.PositiveIntegerField(
         _("places online"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
+    max_companions = models.PositiveSmallIntegerField(
+        _("accompanying persons per registration"),
+        default=0,
+        help_text=_(
+            "0: the form does not ask. Otherwise the most a participant may bring; "
+            "each takes a seat."
+        ),
+    )
+    invitation_only = models.BooleanField(
+        _("by invitation only"),
+        default=False,
+        help_text=_("Only people with a personal invitation link can register."),
+    )
+    invitee_seats = models.PositiveIntegerField(
+        _("seats reserved for invitees"),
+        null=True,
+        blank=True,
+        help_text=_("Held back from the public form for people with an invitation."),
+    )
     survey_enabled = models.BooleanField(
         _("survey after the event"),
         default=False,
@@ -164,6 +183,8 @@ class EventPage(BasePage):
                 FieldPanel("registration_mode"),
                 FieldPanel("registration_deadline"),
                 FieldRowPanel([FieldPanel("capacity_on_site"), FieldPanel("capacity_online")]),
+                FieldPanel("max_companions"),
+                FieldRowPanel([FieldPanel("invitation_only"), FieldPanel("invitee_seats")]),
             ],
             heading=_("Registration"),
         ),
@@ -362,6 +383,8 @@ class Registration(models.Model):
         default=ParticipationMode.ON_SITE,
     )
     language = models.CharField(_("language"), max_length=10, default="de")
+    companions = models.PositiveSmallIntegerField(_("accompanying persons"), default=0)
+    invited = models.BooleanField(_("invited"), default=False)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"),
@@ -377,6 +400,7 @@ class Registration(models.Model):
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     survey_sent_at = models.DateTimeField(_("survey sent"), null=True, blank=True)
+    certificate_issued_at = models.DateTimeField(_("certificate issued"), null=True, blank=True)
     # A flag, not a time: a time could be matched with an anonymous answer's.
     survey_answered = models.BooleanField(_("survey answered"), default=False)
 
@@ -395,6 +419,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @property
+    def seats(self) -> int:
+        """Seats this registration takes: the person and their accompanying persons."""
+        return 1 + self.companions
 
 
 class AnnouncedSchedule(models.Model):
@@ -479,3 +508,52 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.rating}"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("no answer yet")
+    ACCEPTED = "accepted", _("registered")
+    DECLINED = "declined", _("declined")
+
+
+class Invitation(models.Model):
+    """A personal invitation to one event, imported from a list; its link lets the
+    invitee register (or decline)."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=10, default="de")
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.OPEN,
+    )
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "event", name="events_invitation_once_per_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

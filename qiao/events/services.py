@@ -37,6 +37,8 @@ from .models import (
     CheckIn,
     EventPage,
     EventSession,
+    Invitation,
+    InvitationStatus,
     Registration,
     SurveyResponse,
 )
@@ -45,6 +47,7 @@ CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
 MANAGE_SALT = "qiao.events.manage"
 SURVEY_SALT = "qiao.events.survey"
+INVITATION_SALT = "qiao.events.invitation"
 
 
 class RegistrationError(Exception):
@@ -173,20 +176,41 @@ def _lock_registration(registration: Registration) -> Registration:
 
 
 def _has_room(event: EventPage, registration: Registration) -> bool:
-    """Whether the registration fits in the event's and its sessions' capacity."""
+    """Whether the registration (with its accompanying persons) fits in the event's and
+    its sessions' capacity. The one place seats are counted for a write; callers hold
+    the event lock."""
+    from .queries import seats_of
+
     mode = registration.participation_mode
     holders = Registration.objects.filter(
         event=event, status__in=SEAT_STATUSES, participation_mode=mode
     ).exclude(pk=registration.pk)
+    needed = registration.seats
     capacity = event.capacity_for(mode)
-    if capacity is not None and holders.count() >= capacity:
+    if capacity is not None and event.invitee_seats and not registration.invited:
+        if mode == event.participation_modes[0]:
+            # Seats reserved for invitees and not yet taken by them stay out of reach.
+            reserved = max(0, event.invitee_seats - seats_of(holders.filter(invited=True)))
+            capacity = max(0, capacity - reserved)
+    if capacity is not None and seats_of(holders) + needed > capacity:
         return False
     if event.registration_mode == RegistrationMode.SESSIONS:
         for session in registration.sessions.all():
             capacity = session.capacity_for(mode)
-            if capacity is not None and holders.filter(sessions=session).count() >= capacity:
+            if capacity is not None and seats_of(holders.filter(sessions=session)) + needed > (
+                capacity
+            ):
                 return False
     return True
+
+
+def _check_companions(event: EventPage, companions: int) -> int:
+    if companions < 0 or companions > event.max_companions:
+        raise RegistrationError(
+            _("You may bring at most %(count)d accompanying persons.")
+            % {"count": event.max_companions}
+        )
+    return companions
 
 
 def _take_seat_or_waitlist(event: EventPage, registration: Registration, *, actor=None) -> None:
@@ -250,6 +274,8 @@ def register_for_event(
     sessions: Iterable[EventSession] = (),
     by=None,
     past_capacity_reason: str = "",
+    companions: int = 0,
+    invitation: Invitation | None = None,
 ) -> Registration:
     """Record a registration and send the confirmation link. A coordinator's manual
     registration (``by``) needs no e-mail confirmation: it takes a seat or joins the
@@ -262,6 +288,10 @@ def register_for_event(
         event = _lock_event(event)
         if by is None and not event.is_registration_open():
             raise RegistrationClosed(_("Registration for this event is closed."))
+        if by is None and invitation is None and event.invitation_only:
+            raise RegistrationClosed(
+                _("This event is by invitation only. Please use the link in your invitation.")
+            )
         if participation_mode not in event.participation_modes:
             raise RegistrationError(_("Choose how you will take part."))
         sessions = list(sessions)
@@ -269,6 +299,7 @@ def register_for_event(
             raise RegistrationError(_("Choose sessions of this event."))
         if event.registration_mode == RegistrationMode.SESSIONS and not sessions:
             raise RegistrationError(_("Choose at least one session."))
+        _check_companions(event, companions)
         existing = Registration.objects.filter(
             event=event, email__iexact=email, status__in=ACTIVE_STATUSES
         ).first()
@@ -285,10 +316,15 @@ def register_for_event(
             participation_mode=participation_mode,
             language=language,
             answers=answers or {},
+            companions=companions,
+            invited=invitation is not None,
         )
         if event.registration_mode == RegistrationMode.SESSIONS:
             registration.sessions.set(sessions)
-        if by is None:
+        if invitation is not None:
+            # The invitation link proves the address: no confirmation e-mail.
+            _take_seat_or_waitlist(event, registration)
+        elif by is None:
             _queue_email(tasks.send_confirmation_request, registration.pk)
         else:
             log(instance=registration, action="events.registration.added", user=by)
@@ -340,6 +376,7 @@ def change_registration(
     participation_mode: str,
     sessions: Iterable[EventSession] = (),
     answers: dict | None = None,
+    companions: int | None = None,
 ) -> Registration:
     """The participant changes sessions, on site / online or answers through their
     personal link, until the registration deadline. A confirmed registration keeps its
@@ -371,7 +408,9 @@ def change_registration(
         registration.participation_mode = participation_mode
         if answers is not None:
             registration.answers = answers
-        registration.save(update_fields=["participation_mode", "answers"])
+        if companions is not None:
+            registration.companions = _check_companions(event, companions)
+        registration.save(update_fields=["participation_mode", "answers", "companions"])
         if event.registration_mode == RegistrationMode.SESSIONS:
             registration.sessions.set(sessions)
         if registration.status == RegistrationStatus.CONFIRMED and not _has_room(
@@ -813,3 +852,150 @@ def answer_survey(registration: Registration, *, rating: int, comment: str = "")
             comment=comment.strip(),
             language=registration.language,
         )
+
+
+# --- certificates of attendance --------------------------------------------------------
+
+
+def issue_certificates(event: EventPage, *, by) -> int:
+    """Issue the certificate of everyone checked in who has none yet and e-mail each a
+    download link. Returns how many were issued; a second run issues none."""
+    from . import certificates, tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        due = list(
+            Registration.objects.select_related("event").filter(
+                event=event,
+                status=RegistrationStatus.ATTENDED,
+                certificate_issued_at__isnull=True,
+            )
+        )
+        now = timezone.now()
+        for registration in due:
+            certificates.issue(registration, by=by)
+            registration.certificate_issued_at = now
+            registration.save(update_fields=["certificate_issued_at"])
+            _queue_email(tasks.send_certificate_mail, registration.pk)
+        log(
+            instance=event,
+            action="events.certificates_issued",
+            user=by,
+            data={"count": len(due)},
+        )
+    return len(due)
+
+
+# --- invitations -----------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature as error:
+        raise InvalidLink(
+            _("This link is not valid. Please use the complete link from the e-mail.")
+        ) from error
+    invitation = Invitation.objects.select_related("event", "registration").filter(pk=pk).first()
+    if invitation is None:
+        raise InvalidLink(_("This invitation no longer exists."))
+    return invitation
+
+
+def taken_emails(event: EventPage) -> set[str]:
+    """Addresses already invited to, or actively registered for, the event (lower case)."""
+    source = event.source_event
+    invited = Invitation.objects.filter(event=source).values_list("email", flat=True)
+    registered = Registration.objects.filter(event=source, status__in=ACTIVE_STATUSES).values_list(
+        "email", flat=True
+    )
+    return {email.lower() for email in [*invited, *registered]}
+
+
+def import_invitations(event: EventPage, content: bytes, *, by):
+    """Read a CSV list of invitees; with no error in any row, create the invitations and
+    e-mail each their link. Returns the parsed list (its errors, or who was invited)."""
+    from . import invitations, tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        parsed = invitations.parse(content, taken_emails=taken_emails(event))
+        if parsed.errors:
+            return parsed
+        for invitee in parsed.invitees:
+            invitation = Invitation.objects.create(
+                event=event,
+                name=invitee.name,
+                email=invitee.email,
+                language=invitee.language,
+                organisation=invitee.organisation,
+                note=invitee.note,
+            )
+            _queue_email(tasks.send_invitation, invitation.pk, "invitation")
+        log(
+            instance=event,
+            action="events.invitations_imported",
+            user=by,
+            data={"count": len(parsed.invitees)},
+        )
+    return parsed
+
+
+def accept_invitation(invitation: Invitation, **fields) -> Registration:
+    """The invitee registers through their link (no e-mail confirmation needed)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != InvitationStatus.OPEN:
+            raise InvalidTransition(_("You have already answered this invitation."))
+        registration = register_for_event(
+            invitation.event,
+            name=fields.pop("name", invitation.name),
+            email=invitation.email,
+            language=invitation.language,
+            institution=fields.pop("institution", invitation.organisation),
+            invitation=invitation,
+            **fields,
+        )
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.registration = registration
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "registration", "answered_at"])
+    return registration
+
+
+def decline_invitation(invitation: Invitation) -> Invitation:
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != InvitationStatus.OPEN:
+            raise InvalidTransition(_("You have already answered this invitation."))
+        invitation.status = InvitationStatus.DECLINED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+def remind_invitees(event: EventPage, *, by) -> int:
+    """Remind, once, everyone invited who has not answered. Returns how many."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        due = list(
+            Invitation.objects.filter(
+                event=event, status=InvitationStatus.OPEN, reminded_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        Invitation.objects.filter(pk__in=due).update(reminded_at=timezone.now())
+        for pk in due:
+            _queue_email(tasks.send_invitation, pk, "invitation_reminder")
+        log(
+            instance=event,
+            action="events.invitees_reminded",
+            user=by,
+            data={"count": len(due)},
+        )
+    return len(due)

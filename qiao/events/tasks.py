@@ -91,3 +91,22 @@ def send_due_surveys() -> int:
     from . import services
 
     return services.send_due_surveys()
+
+
+@task()
+def send_certificate_mail(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_certificate_mail(registration)
+
+
+@task()
+def send_invitation(invitation_id: int, kind: str) -> None:
+    from . import emails
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_related("event").filter(pk=invitation_id).first()
+    if invitation is not None:
+        emails.send_invitation(invitation, kind)

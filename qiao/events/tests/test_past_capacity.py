@@ -87,7 +87,7 @@ def test_confirm_waitlisted_past_capacity_needs_a_reason(client, admin_user, ful
     done = client.post(url, {"reason": "Speaker's assistant"})
 
     assert refused.status_code == 400
-    assert "Give the reason for a seat past the capacity." in refused.content.decode()
+    assert "Bitte geben Sie den Grund für einen Platz" in refused.content.decode()
     assert done.status_code == 302
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
