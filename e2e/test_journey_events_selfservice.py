@@ -1,15 +1,20 @@
 """A participant of the China Week changes sessions through the personal link of the
 confirmation; at the door a coordinator with a phone checks them in with the code read
-from the QR image of the e-mail by a real decoder (zbar)."""
+from the QR image of the e-mail by a real decoder (zbar). Afterwards the coordinator
+issues the certificates of attendance: the participant opens theirs (text read with
+pdftotext, Chinese name included), checks its code on the public page and answers the
+survey."""
 
+import re
 import shutil
 import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import ARTIFACTS
+from e2e.conftest import ARTIFACTS, PROJECT
 from e2e.test_journey_advising import open_link_from
 from e2e.test_journey_events import fill_required_fields
 from e2e.test_journey_events_staff import open_registrations
@@ -60,7 +65,7 @@ def test_change_sessions_and_check_in_with_the_qr_code(page, staff_page, live_si
     german_page = urlsplit(
         page.locator("link[rel=alternate][hreflang=de]").get_attribute("href")
     ).path
-    name, email = "Liu Yang", "selfservice-journey@example.org"
+    name, email = "刘洋 (Liu Yang)", "selfservice-journey@example.org"
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Your e-mail address").fill(email)
     fill_required_fields(page)  # online, the first session
@@ -114,3 +119,71 @@ def test_change_sessions_and_check_in_with_the_qr_code(page, staff_page, live_si
     staff_page.get_by_label("Code aus der Bestätigung").fill(code)
     staff_page.locator("#check-in-form button[type=submit]").click()
     expect(staff_page.locator("#check-in-result")).to_contain_text("Falscher Programmpunkt")
+
+    # After the event: the coordinator issues the certificates of those checked in.
+    staff_page.set_viewport_size({"width": 1280, "height": 900})
+    open_registrations(staff_page, german_page)
+    staff_page.get_by_role(
+        "button", name="Teilnahmebescheinigungen an alle Eingecheckten ausstellen"
+    ).click()
+    expect(staff_page.locator(".messages")).to_contain_text("ausgestellt")
+    mail = live_site.mailbox.wait_for(to=email, count=4)[3]
+    assert mail["Subject"] == "Your certificate of attendance: China Week 2026"
+    (link,) = [link for link in live_site.mailbox.links(mail) if link.endswith("/certificate.pdf")]
+    response = page.request.get(urlsplit(link).path)
+    assert response.headers["content-type"] == "application/pdf"
+    (ARTIFACTS / "selfservice-certificate.pdf").write_bytes(response.body())
+    text = pdf_text(response.body())
+    assert name in text
+    assert "Certificate of attendance" in text
+    assert "China Week 2026" in text
+    # The code is printed on its own and in the address of the check.
+    (code,) = set(re.findall(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", text))
+    page.goto(f"/en/verify/{code}/")
+    expect(page.locator("main")).to_contain_text("Valid")
+    expect(page.locator("main")).to_contain_text(name)
+
+    # The survey: switched on for the event, its link e-mailed as the daily job does the
+    # day after the end (the demo's China Week lies ahead, so the job is not waited for).
+    send_survey_link(live_site, email)
+    survey = live_site.mailbox.wait_for(to=email, count=5)[4]
+    assert survey["Subject"] == "How was it? A short survey: China Week 2026"
+    open_link_from(page, live_site, survey, "/event-registration/survey/")
+    page.get_by_label("5", exact=True).check()
+    page.get_by_label("Comment (optional)").fill("非常好, very well organised.")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.locator("main [role=status]")).to_contain_text("Thank you for your answer!")
+    page.reload()
+    expect(page.locator("main [role=status]")).to_contain_text("already answered")
+    staff_page.goto(german_page)
+    open_registrations(staff_page, german_page)
+    staff_page.get_by_role("link", name="Ergebnisse der Umfrage").click()
+    expect(staff_page.locator("#survey-count")).to_have_text("1")
+    expect(staff_page.locator("main")).to_contain_text("非常好, very well organised.")
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(  # noqa: S603 - a fixed local program reading stdin
+        [shutil.which("pdftotext"), "-layout", "-", "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout.decode()
+
+
+def send_survey_link(live_site, email: str) -> None:
+    script = (
+        "from qiao.events import tasks\n"
+        "from qiao.events.models import EventPage, Registration\n"
+        f"registration = Registration.objects.get(email={email!r})\n"
+        "EventPage.objects.filter(pk=registration.event_id).update(survey_enabled=True)\n"
+        "tasks.send_survey_invitation.call(registration.pk)\n"
+    )
+    subprocess.run(  # noqa: S603 - the project's own manage.py
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=PROJECT,
+        env=live_site.env,
+        check=True,
+        capture_output=True,
+    )

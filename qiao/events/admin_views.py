@@ -2,21 +2,29 @@
 access, calls one service, adds a message and redirects."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from qiao.accounts import audit
 
-from . import emails, exports, queries, services
+from . import certificates, emails, exports, queries, services
 from .access import require_manager
 from .enums import SEAT_STATUSES, ParticipationMode, RegistrationStatus
-from .forms import ManualRegistrationForm, ParticipantMessageForm, RegistrationFilterForm
-from .models import EventPage, EventSession, Registration
+from .forms import (
+    InvitationImportForm,
+    ManualRegistrationForm,
+    ParticipantMessageForm,
+    PastCapacityForm,
+    RegistrationFilterForm,
+)
+from .models import EventPage, EventSession, InvitationStatus, Registration
 
 URL_NAMESPACE = "event_registrations"
 
@@ -33,6 +41,13 @@ def event_list(request):
     require_manager(request.user)
     events = queries.source_events().annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status__in=SEAT_STATUSES)),
+        seats_count=Coalesce(
+            Sum(
+                F("registrations__companions") + 1,
+                filter=Q(registrations__status__in=SEAT_STATUSES),
+            ),
+            0,
+        ),
         waitlisted_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
@@ -148,6 +163,8 @@ def add_registration(request, event_id):
                 answers=services.clean_answers(form.questions, form.cleaned_data),
                 language=form.cleaned_data["language"],
                 by=request.user,
+                past_capacity_reason=form.cleaned_data["past_capacity_reason"],
+                companions=form.companions,
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
@@ -344,3 +361,140 @@ def check_in_page(request, event_id):
             found=queries.find_for_check_in(event, query) if query else [],
         ),
     )
+
+
+def survey_results(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    return TemplateResponse(
+        request,
+        "events/admin/survey_results.html",
+        _context(_("Survey results"), event=event, results=queries.survey_results(event)),
+    )
+
+
+def confirm_past_capacity(request, registration_id):
+    """Confirm a waitlisted person although no seat is free, with the reason."""
+    require_manager(request.user)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), pk=registration_id
+    )
+    event = registration.event
+    form = PastCapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_past_capacity(
+                registration, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s: %(status)s")
+                % {"name": registration.name, "status": RegistrationStatus.CONFIRMED.label},
+            )
+            return redirect(_url("event", event.pk))
+    return TemplateResponse(
+        request,
+        "events/admin/form.html",
+        _context(
+            _("Confirm past the capacity: %(name)s") % {"name": registration.name},
+            event=event,
+            form=form,
+            submit=_("Confirm past the capacity"),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def issue_certificates(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    count = services.issue_certificates(event, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d certificate of attendance issued and e-mailed.",
+            "%(count)d certificates of attendance issued and e-mailed.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect(_url("event", event.pk))
+
+
+def download_certificate(request, registration_id):
+    require_manager(request.user)
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"),
+        pk=registration_id,
+        status=RegistrationStatus.ATTENDED,
+    )
+    response = HttpResponse(
+        certificates.certificate_pdf(registration, by=request.user),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certificates.filename(registration)}"'
+    )
+    audit.record(
+        request.user,
+        audit.DOWNLOADED,
+        person=audit.person_label(registration.name, registration.email),
+        subject=certificates.certificate_title(registration),
+    )
+    return response
+
+
+def invitations(request, event_id):
+    """Import a list of invitees (nothing if any row has an error) and follow answers."""
+    require_manager(request.user)
+    event = _event(event_id)
+    form = InvitationImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        parsed = services.import_invitations(event, form.cleaned_data["file"], by=request.user)
+        if not parsed.errors:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d invitation sent.",
+                    "%(count)d invitations sent.",
+                    len(parsed.invitees),
+                )
+                % {"count": len(parsed.invitees)},
+            )
+            return redirect(_url("invitations", event.pk))
+        row_errors = parsed.errors
+    listing = list(event.invitations.select_related("registration"))
+    counts = [
+        {"label": label, "number": sum(1 for i in listing if i.status == value)}
+        for value, label in InvitationStatus.choices
+    ]
+    return TemplateResponse(
+        request,
+        "events/admin/invitations.html",
+        _context(
+            _("Invitations"),
+            event=event,
+            form=form,
+            row_errors=row_errors,
+            invitations=listing,
+            counts=counts,
+        ),
+        status=400 if form.errors or row_errors else 200,
+    )
+
+
+@require_POST
+def remind_invitees(request, event_id):
+    require_manager(request.user)
+    event = _event(event_id)
+    count = services.remind_invitees(event, by=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", count) % {"count": count},
+    )
+    return redirect(_url("invitations", event.pk))

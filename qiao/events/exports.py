@@ -48,6 +48,7 @@ def registration_rows(event, registrations) -> list[list[str]]:
         _("Registered"),
         _("Confirmed"),
         _("Checked in"),
+        _("Accompanying persons"),
         *[question.label for question in questions],
     ]
     rows = [header]
@@ -66,6 +67,7 @@ def registration_rows(event, registrations) -> list[list[str]]:
                 _when(registration.created_at),
                 _when(registration.confirmed_at),
                 _when(registration.attended_at),
+                registration.companions,
                 *[_answer(answers.get(str(question.pk))) for question in questions],
             ]
         )

@@ -21,6 +21,22 @@ from .models import EventPage
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+def companions_field(maximum: int, initial: int = 0) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Accompanying persons"),
+        help_text=_("How many people come with you (at most %(count)d); each takes a seat.")
+        % {"count": maximum},
+        min_value=0,
+        max_value=maximum,
+        initial=initial,
+        required=False,
+        error_messages={
+            "max_value": _("You may bring at most %(limit_value)s accompanying persons."),
+            "min_value": _("Enter 0 or more."),
+        },
+    )
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your e-mail address"))
@@ -58,6 +74,8 @@ class RegistrationForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"required": _("Choose at least one session.")},
             )
+        if self.event.max_companions:
+            self.fields["companions"] = companions_field(self.event.max_companions)
         self.questions = list(self.event.questions.all())
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = self._question_field(question, language)
@@ -105,6 +123,10 @@ class RegistrationForm(forms.Form):
     def chosen_sessions(self):
         return list(self.cleaned_data.get("sessions") or [])
 
+    @property
+    def companions(self) -> int:
+        return self.cleaned_data.get("companions") or 0
+
 
 class RegistrationChangeForm(forms.Form):
     """What a participant may change through their personal link."""
@@ -128,6 +150,10 @@ class RegistrationChangeForm(forms.Form):
                 initial=[session.pk for session in registration.sessions.all()],
                 error_messages={"required": _("Choose at least one session.")},
             )
+        if self.event.max_companions:
+            self.fields["companions"] = companions_field(
+                self.event.max_companions, initial=registration.companions
+            )
         self.questions = list(self.event.questions.all())
         for question in self.questions:
             field = RegistrationForm._question_field(question, language)
@@ -145,6 +171,13 @@ class RegistrationChangeForm(forms.Form):
     def chosen_sessions(self):
         return list(self.cleaned_data.get("sessions") or [])
 
+    @property
+    def companions(self) -> int | None:
+        """None when the form does not ask (the registration keeps its number)."""
+        if "companions" not in self.fields:
+            return None
+        return self.cleaned_data.get("companions") or 0
+
 
 class ManualRegistrationForm(RegistrationForm):
     """The coordinator adds someone by hand (no consent box: the coordinator asked)."""
@@ -156,6 +189,15 @@ class ManualRegistrationForm(RegistrationForm):
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the e-mails"),
             choices=[("de", "Deutsch"), ("en", "English"), ("zh-hans", "简体中文")],
+        )
+        self.fields["past_capacity_reason"] = forms.CharField(
+            label=_("Reason for a seat past the capacity"),
+            max_length=300,
+            required=False,
+            help_text=_(
+                "Only if the person must get a seat although none is free (past the "
+                "waitlist): why. Logged with your name."
+            ),
         )
 
 
@@ -284,3 +326,55 @@ class SessionChangeNoticeMixin(forms.Form):
                 "or waitlisted).",
                 count,
             ) % {"count": count}
+
+
+class SurveyForm(forms.Form):
+    """The participant's answer to the survey after the event."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How did you like the event? (1 = not at all, 5 = very much)"),
+        choices=[(value, str(value)) for value in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class PastCapacityForm(forms.Form):
+    """A coordinator confirms someone although no seat is free: the reason is required."""
+
+    reason = forms.CharField(
+        label=_("Reason for a seat past the capacity"),
+        max_length=300,
+        error_messages={"required": _("Give the reason for a seat past the capacity.")},
+    )
+
+
+class InvitationResponseForm(RegistrationForm):
+    """The invitee registers through their link: the address is the invitation's."""
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["email"]
+        del self.fields["newsletter"]
+        self.fields["name"].initial = invitation.name
+        self.fields["institution"].initial = invitation.organisation
+
+
+class InvitationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of invitees"),
+        error_messages={"required": _("Choose a CSV file.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        return upload.read()

@@ -124,6 +124,38 @@ class EventPage(BasePage):
     capacity_online = models.PositiveIntegerField(
         _("places online"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
+    max_companions = models.PositiveSmallIntegerField(
+        _("accompanying persons per registration"),
+        default=0,
+        help_text=_(
+            "0: the form does not ask. Otherwise the most a participant may bring; "
+            "each takes a seat."
+        ),
+    )
+    invitation_only = models.BooleanField(
+        _("by invitation only"),
+        default=False,
+        help_text=_("Only people with a personal invitation link can register."),
+    )
+    invitee_seats = models.PositiveIntegerField(
+        _("seats reserved for invitees"),
+        null=True,
+        blank=True,
+        help_text=_("Held back from the public form for people with an invitation."),
+    )
+    survey_enabled = models.BooleanField(
+        _("survey after the event"),
+        default=False,
+        help_text=_(
+            "The day after the event ends, everyone checked in gets a personal link to rate "
+            "it (1 to 5) and comment."
+        ),
+    )
+    survey_anonymous = models.BooleanField(
+        _("anonymous survey"),
+        default=True,
+        help_text=_("The results do not show who answered."),
+    )
 
     objects = EventPageManager()
     base_form_class = EventPageForm
@@ -151,8 +183,14 @@ class EventPage(BasePage):
                 FieldPanel("registration_mode"),
                 FieldPanel("registration_deadline"),
                 FieldRowPanel([FieldPanel("capacity_on_site"), FieldPanel("capacity_online")]),
+                FieldPanel("max_companions"),
+                FieldRowPanel([FieldPanel("invitation_only"), FieldPanel("invitee_seats")]),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("survey_enabled"), FieldPanel("survey_anonymous")],
+            heading=_("Survey"),
         ),
     ]
     search_fields = [
@@ -345,6 +383,8 @@ class Registration(models.Model):
         default=ParticipationMode.ON_SITE,
     )
     language = models.CharField(_("language"), max_length=10, default="de")
+    companions = models.PositiveSmallIntegerField(_("accompanying persons"), default=0)
+    invited = models.BooleanField(_("invited"), default=False)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"),
@@ -359,6 +399,10 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    survey_sent_at = models.DateTimeField(_("survey sent"), null=True, blank=True)
+    certificate_issued_at = models.DateTimeField(_("certificate issued"), null=True, blank=True)
+    # A flag, not a time: a time could be matched with an anonymous answer's.
+    survey_answered = models.BooleanField(_("survey answered"), default=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -375,6 +419,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @property
+    def seats(self) -> int:
+        """Seats this registration takes: the person and their accompanying persons."""
+        return 1 + self.companions
 
 
 class AnnouncedSchedule(models.Model):
@@ -427,3 +476,84 @@ class CheckIn(models.Model):
         return (
             f"{self.registration_id} {self.session_id or '-'} {self.checked_in_at:%Y-%m-%d %H:%M}"
         )
+
+
+class SurveyResponse(models.Model):
+    """One answer to an event's survey. The registration is kept only when the survey is
+    not anonymous; that a person answered is kept on the registration
+    (``survey_answered``), so each answers once either way."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="survey_responses")
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="survey_response",
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    language = models.CharField(_("language"), max_length=10, default="de")
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="events_survey_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event_id}: {self.rating}"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("no answer yet")
+    ACCEPTED = "accepted", _("registered")
+    DECLINED = "declined", _("declined")
+
+
+class Invitation(models.Model):
+    """A personal invitation to one event, imported from a list; its link lets the
+    invitee register (or decline)."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=10, default="de")
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.OPEN,
+    )
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "event", name="events_invitation_once_per_email"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .enums import (
@@ -104,13 +105,36 @@ def events_for_feed(locale):
     return EventPage.objects.live().public().filter(locale=locale).order_by("start")
 
 
+def seats_of(registrations) -> int:
+    """Seats the registrations take: each person and their accompanying persons."""
+    totals = registrations.aggregate(people=Count("pk"), companions=Sum("companions"))
+    return totals["people"] + (totals["companions"] or 0)
+
+
+def reserved_for_invitees(event: EventPage) -> int:
+    """Seats held back for invitees that they have not taken yet (the public form cannot
+    have them)."""
+    source = event.source_event
+    if not source.invitee_seats:
+        return 0
+    taken = seats_of(
+        Registration.objects.filter(
+            event=source,
+            status__in=SEAT_STATUSES,
+            invited=True,
+            participation_mode=source.participation_modes[0],
+        )
+    )
+    return max(0, source.invitee_seats - taken)
+
+
 def seats_taken(event: EventPage, mode: str, *, session: EventSession | None = None) -> int:
     registrations = Registration.objects.filter(
         event=event.source_event, status__in=SEAT_STATUSES, participation_mode=mode
     )
     if session is not None:
         registrations = registrations.filter(sessions=session)
-    return registrations.count()
+    return seats_of(registrations)
 
 
 @dataclass(frozen=True)
@@ -140,12 +164,15 @@ def availability(event: EventPage, now=None) -> Availability:
     counts = dict(
         Registration.objects.filter(event=source, status__in=SEAT_STATUSES)
         .values_list("participation_mode")
-        .annotate(taken=Count("pk"))
+        .annotate(taken=Count("pk") + Sum("companions"))
     )
     left_values = []
+    reserved = reserved_for_invitees(source)
     for mode in source.participation_modes:
         capacity = source.capacity_for(mode)
         if capacity is not None:
+            if mode == source.participation_modes[0]:
+                capacity -= reserved
             left_values.append(max(0, capacity - counts.get(mode, 0)))
         else:
             left_values.append(None)
@@ -172,12 +199,15 @@ def session_availability(event: EventPage) -> list[dict]:
     sessions = list(
         event.sessions.annotate(
             **{
-                f"taken_{mode}": Count(
-                    "registrations",
-                    filter=Q(
-                        registrations__status__in=SEAT_STATUSES,
-                        registrations__participation_mode=mode,
+                f"taken_{mode}": Coalesce(
+                    Sum(
+                        F("registrations__companions") + 1,
+                        filter=Q(
+                            registrations__status__in=SEAT_STATUSES,
+                            registrations__participation_mode=mode,
+                        ),
                     ),
+                    0,
                 )
                 for mode in event.participation_modes
             }
@@ -233,7 +263,10 @@ def attendance_numbers(event: EventPage) -> dict:
     for status, mode, number in rows:
         numbers[status] += number
         by_mode[(status, mode)] = number
-    return {"by_status": numbers, "by_status_and_mode": by_mode}
+    seats = seats_of(
+        Registration.objects.filter(event=event.source_event, status__in=SEAT_STATUSES)
+    )
+    return {"by_status": numbers, "by_status_and_mode": by_mode, "seats_taken": seats}
 
 
 def source_events():
@@ -302,22 +335,23 @@ def session_numbers(event: EventPage) -> list[dict]:
     modes = (ParticipationMode.ON_SITE, ParticipationMode.ONLINE)
     annotations = {}
     for mode in modes:
-        annotations[f"seats_{mode}"] = Count(
-            "registrations",
-            filter=Q(
-                registrations__status__in=SEAT_STATUSES,
-                registrations__participation_mode=mode,
-            ),
-            distinct=True,
-        )
         annotations[f"present_{mode}"] = Count(
             "check_ins", filter=Q(check_ins__participation_mode=mode), distinct=True
         )
     sessions = event.source_event.sessions.annotate(**annotations)
+    # Seats with accompanying persons, counted apart (the check-in join would repeat rows).
+    seats = {
+        (session_id, mode): people + companions
+        for session_id, mode, people, companions in Registration.objects.filter(
+            event=event.source_event, status__in=SEAT_STATUSES
+        )
+        .values_list("sessions", "participation_mode")
+        .annotate(people=Count("pk"), companions=Sum("companions"))
+    }
     return [
         {
             "session": session,
-            "seats": {mode: getattr(session, f"seats_{mode}") for mode in modes},
+            "seats": {mode: seats.get((session.pk, mode), 0) for mode in modes},
             "present": {mode: getattr(session, f"present_{mode}") for mode in modes},
         }
         for session in sessions
@@ -350,3 +384,42 @@ def find_for_check_in(event: EventPage, query: str):
         .exclude(status=RegistrationStatus.CANCELLED)
         .order_by("name", "pk")[:20]
     )
+
+
+def survey_results(event: EventPage) -> dict:
+    """The survey's answers: count, average, how many gave each rating, the comments
+    (with the name only if the survey is not anonymous)."""
+    from .models import SurveyResponse
+
+    source = event.source_event
+    responses = list(SurveyResponse.objects.filter(event=source).select_related("registration"))
+    count = len(responses)
+    distribution = {rating: 0 for rating in range(1, 6)}
+    for response in responses:
+        distribution[response.rating] += 1
+    return {
+        "count": count,
+        "average": round(sum(r.rating for r in responses) / count, 2) if count else None,
+        "distribution": [
+            {
+                "rating": rating,
+                "number": number,
+                "percent": round(100 * number / count) if count else 0,
+            }
+            for rating, number in distribution.items()
+        ],
+        "comments": [
+            {
+                "rating": response.rating,
+                "text": response.comment,
+                "name": ""
+                if source.survey_anonymous or response.registration is None
+                else response.registration.name,
+                "language": response.language,
+            }
+            for response in responses
+            if response.comment
+        ],
+        "anonymous": source.survey_anonymous,
+        "invited": Registration.objects.filter(event=source, survey_sent_at__isnull=False).count(),
+    }

@@ -9,7 +9,8 @@ e-mail keeps anybody from being registered twice for the same event.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -31,11 +32,22 @@ from .enums import (
     RegistrationMode,
     RegistrationStatus,
 )
-from .models import AnnouncedSchedule, CheckIn, EventPage, EventSession, Registration
+from .models import (
+    AnnouncedSchedule,
+    CheckIn,
+    EventPage,
+    EventSession,
+    Invitation,
+    InvitationStatus,
+    Registration,
+    SurveyResponse,
+)
 
 CONFIRM_SALT = "qiao.events.confirm"
 CANCEL_SALT = "qiao.events.cancel"
 MANAGE_SALT = "qiao.events.manage"
+SURVEY_SALT = "qiao.events.survey"
+INVITATION_SALT = "qiao.events.invitation"
 
 
 class RegistrationError(Exception):
@@ -73,6 +85,11 @@ def cancellation_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=CANCEL_SALT)
 
 
+def survey_token(registration: Registration) -> str:
+    """The personal link to the survey after the event."""
+    return signing.dumps(registration.pk, salt=SURVEY_SALT)
+
+
 def manage_token(registration: Registration) -> str:
     """The personal link of a participant: see, change or cancel the registration."""
     return signing.dumps(registration.pk, salt=MANAGE_SALT)
@@ -80,7 +97,9 @@ def manage_token(registration: Registration) -> str:
 
 def registration_from_token(token: str, *, purpose: str) -> Registration:
     """The registration a signed link names; InvalidLink if it was changed or has expired."""
-    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT}.get(purpose, CANCEL_SALT)
+    salt = {"confirm": CONFIRM_SALT, "manage": MANAGE_SALT, "survey": SURVEY_SALT}.get(
+        purpose, CANCEL_SALT
+    )
     max_age = settings.EVENTS_CONFIRMATION_MAX_AGE if purpose == "confirm" else None
     try:
         pk = signing.loads(token, salt=salt, max_age=max_age)
@@ -157,20 +176,41 @@ def _lock_registration(registration: Registration) -> Registration:
 
 
 def _has_room(event: EventPage, registration: Registration) -> bool:
-    """Whether the registration fits in the event's and its sessions' capacity."""
+    """Whether the registration (with its accompanying persons) fits in the event's and
+    its sessions' capacity. The one place seats are counted for a write; callers hold
+    the event lock."""
+    from .queries import seats_of
+
     mode = registration.participation_mode
     holders = Registration.objects.filter(
         event=event, status__in=SEAT_STATUSES, participation_mode=mode
     ).exclude(pk=registration.pk)
+    needed = registration.seats
     capacity = event.capacity_for(mode)
-    if capacity is not None and holders.count() >= capacity:
+    if capacity is not None and event.invitee_seats and not registration.invited:
+        if mode == event.participation_modes[0]:
+            # Seats reserved for invitees and not yet taken by them stay out of reach.
+            reserved = max(0, event.invitee_seats - seats_of(holders.filter(invited=True)))
+            capacity = max(0, capacity - reserved)
+    if capacity is not None and seats_of(holders) + needed > capacity:
         return False
     if event.registration_mode == RegistrationMode.SESSIONS:
         for session in registration.sessions.all():
             capacity = session.capacity_for(mode)
-            if capacity is not None and holders.filter(sessions=session).count() >= capacity:
+            if capacity is not None and seats_of(holders.filter(sessions=session)) + needed > (
+                capacity
+            ):
                 return False
     return True
+
+
+def _check_companions(event: EventPage, companions: int) -> int:
+    if companions < 0 or companions > event.max_companions:
+        raise RegistrationError(
+            _("You may bring at most %(count)d accompanying persons.")
+            % {"count": event.max_companions}
+        )
+    return companions
 
 
 def _take_seat_or_waitlist(event: EventPage, registration: Registration, *, actor=None) -> None:
@@ -233,17 +273,25 @@ def register_for_event(
     answers: dict | None = None,
     sessions: Iterable[EventSession] = (),
     by=None,
+    past_capacity_reason: str = "",
+    companions: int = 0,
+    invitation: Invitation | None = None,
 ) -> Registration:
     """Record a registration and send the confirmation link. A coordinator's manual
     registration (``by``) needs no e-mail confirmation: it takes a seat or joins the
-    waitlist at once. Registering again with the same e-mail returns the existing
-    registration (and sends the link again while it is unconfirmed)."""
+    waitlist at once; with ``past_capacity_reason`` it takes a seat even when none is
+    free (the reason is logged). Registering again with the same e-mail returns the
+    existing registration (and sends the link again while it is unconfirmed)."""
     from . import tasks
 
     with transaction.atomic():
         event = _lock_event(event)
         if by is None and not event.is_registration_open():
             raise RegistrationClosed(_("Registration for this event is closed."))
+        if by is None and invitation is None and event.invitation_only:
+            raise RegistrationClosed(
+                _("This event is by invitation only. Please use the link in your invitation.")
+            )
         if participation_mode not in event.participation_modes:
             raise RegistrationError(_("Choose how you will take part."))
         sessions = list(sessions)
@@ -251,6 +299,7 @@ def register_for_event(
             raise RegistrationError(_("Choose sessions of this event."))
         if event.registration_mode == RegistrationMode.SESSIONS and not sessions:
             raise RegistrationError(_("Choose at least one session."))
+        _check_companions(event, companions)
         existing = Registration.objects.filter(
             event=event, email__iexact=email, status__in=ACTIVE_STATUSES
         ).first()
@@ -267,14 +316,22 @@ def register_for_event(
             participation_mode=participation_mode,
             language=language,
             answers=answers or {},
+            companions=companions,
+            invited=invitation is not None,
         )
         if event.registration_mode == RegistrationMode.SESSIONS:
             registration.sessions.set(sessions)
-        if by is None:
+        if invitation is not None:
+            # The invitation link proves the address: no confirmation e-mail.
+            _take_seat_or_waitlist(event, registration)
+        elif by is None:
             _queue_email(tasks.send_confirmation_request, registration.pk)
         else:
             log(instance=registration, action="events.registration.added", user=by)
-            _take_seat_or_waitlist(event, registration, actor=by)
+            if past_capacity_reason.strip() and not _has_room(event, registration):
+                _confirm_past_capacity(event, registration, by=by, reason=past_capacity_reason)
+            else:
+                _take_seat_or_waitlist(event, registration, actor=by)
     return registration
 
 
@@ -319,6 +376,7 @@ def change_registration(
     participation_mode: str,
     sessions: Iterable[EventSession] = (),
     answers: dict | None = None,
+    companions: int | None = None,
 ) -> Registration:
     """The participant changes sessions, on site / online or answers through their
     personal link, until the registration deadline. A confirmed registration keeps its
@@ -350,7 +408,9 @@ def change_registration(
         registration.participation_mode = participation_mode
         if answers is not None:
             registration.answers = answers
-        registration.save(update_fields=["participation_mode", "answers"])
+        if companions is not None:
+            registration.companions = _check_companions(event, companions)
+        registration.save(update_fields=["participation_mode", "answers", "companions"])
         if event.registration_mode == RegistrationMode.SESSIONS:
             registration.sessions.set(sessions)
         if registration.status == RegistrationStatus.CONFIRMED and not _has_room(
@@ -388,6 +448,46 @@ def move_registration(registration: Registration, *, to_status: str, by) -> Regi
         _queue_email(tasks.send_status_mail, registration.pk, kind)
         if to_status == RegistrationStatus.CONFIRMED:
             _schedule_reminder(event, registration)
+    return registration
+
+
+def _confirm_past_capacity(event, registration, *, by, reason: str) -> None:
+    """A coordinator gives a seat although none is free; the reason goes into the page
+    log and the audit trail."""
+    from . import tasks
+
+    reason = reason.strip()
+    if not reason:
+        raise RegistrationError(_("Give the reason for a seat past the capacity."))
+    _set_status(registration, RegistrationStatus.CONFIRMED, actor=by)
+    log(
+        instance=registration,
+        action="events.registration.past_capacity",
+        user=by,
+        data={"event": event.pk, "reason": reason},
+    )
+    audit.record(
+        by,
+        audit.STATUS_CHANGED,
+        person=audit.person_label(registration.name, registration.email),
+        subject=registration_subject(registration),
+        detail=f"past capacity: {reason}",
+    )
+    _queue_email(tasks.send_status_mail, registration.pk, "confirmed")
+    _schedule_reminder(event, registration)
+
+
+def confirm_past_capacity(registration: Registration, *, by, reason: str) -> Registration:
+    """Confirm a waitlisted (or unconfirmed) registration even if no seat is free."""
+    with transaction.atomic():
+        event = _lock_event(registration.event)
+        registration = _lock_registration(registration)
+        if registration.status not in (
+            RegistrationStatus.WAITLISTED,
+            RegistrationStatus.PENDING,
+        ):
+            raise InvalidTransition(_("Only waitlisted or unconfirmed registrations can be added."))
+        _confirm_past_capacity(event, registration, by=by, reason=reason)
     return registration
 
 
@@ -668,3 +768,234 @@ def purge_past_registrations(*, older_than_days: int, now=None) -> int:
 
 
 PURGED_EMAIL_DOMAIN = "@purged.invalid"
+
+
+# --- the survey after the event -------------------------------------------------------
+
+
+class AlreadyAnswered(RegistrationError):
+    pass
+
+
+def survey_due_from(event: EventPage):
+    """The survey goes out from midnight (Berlin) after the day the event ends."""
+    from qiao.core.times import in_berlin
+
+    end_day = in_berlin(event.end).date()
+    midnight = datetime.combine(end_day + timedelta(days=1), time(0, 0))
+    return timezone.make_aware(midnight, ZoneInfo(settings.TIME_ZONE))
+
+
+def due_surveys(now=None) -> list[int]:
+    """Registrations (checked in, of events with a survey) whose survey link is due and
+    not sent yet, within EVENTS_SURVEY_WINDOW_DAYS of the end."""
+    now = now or timezone.now()
+    window = timedelta(days=settings.EVENTS_SURVEY_WINDOW_DAYS + 1)
+    events = [
+        event
+        for event in EventPage.objects.filter(
+            survey_enabled=True, end__lt=now, end__gt=now - window
+        )
+        if event.pk == event.source_event.pk and survey_due_from(event) <= now
+    ]
+    return list(
+        Registration.objects.filter(
+            event__in=events,
+            status=RegistrationStatus.ATTENDED,
+            survey_sent_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
+def claim_survey(registration_id: int) -> bool:
+    """Mark the survey of one registration as sent; False if it was sent already (so a
+    second run, or a second worker, never sends it twice)."""
+    updated = Registration.objects.filter(
+        pk=registration_id, status=RegistrationStatus.ATTENDED, survey_sent_at__isnull=True
+    ).update(survey_sent_at=timezone.now())
+    return updated == 1
+
+
+def send_due_surveys(now=None) -> int:
+    """The periodic job: e-mail every due survey link once. Returns how many."""
+    from . import tasks
+
+    sent = 0
+    for pk in due_surveys(now):
+        with transaction.atomic():
+            if claim_survey(pk):
+                _queue_email(tasks.send_survey_invitation, pk)
+                sent += 1
+    return sent
+
+
+def answer_survey(registration: Registration, *, rating: int, comment: str = ""):
+    """Record the participant's answer, once. Anonymous surveys keep no link between the
+    answer and the person."""
+    if rating not in range(1, 6):
+        raise RegistrationError(_("Choose a rating from 1 to 5."))
+    with transaction.atomic():
+        registration = _lock_registration(registration)
+        event = registration.event.source_event
+        if not event.survey_enabled or registration.status != RegistrationStatus.ATTENDED:
+            raise InvalidLink(_("This survey is not open to you."))
+        if registration.survey_answered:
+            raise AlreadyAnswered(
+                _("You have already answered this survey. Thank you, your answer is saved.")
+            )
+        registration.survey_answered = True
+        registration.save(update_fields=["survey_answered"])
+        return SurveyResponse.objects.create(
+            event=event,
+            registration=None if event.survey_anonymous else registration,
+            rating=rating,
+            comment=comment.strip(),
+            language=registration.language,
+        )
+
+
+# --- certificates of attendance --------------------------------------------------------
+
+
+def issue_certificates(event: EventPage, *, by) -> int:
+    """Issue the certificate of everyone checked in who has none yet and e-mail each a
+    download link. Returns how many were issued; a second run issues none."""
+    from . import certificates, tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        due = list(
+            Registration.objects.select_related("event").filter(
+                event=event,
+                status=RegistrationStatus.ATTENDED,
+                certificate_issued_at__isnull=True,
+            )
+        )
+        now = timezone.now()
+        for registration in due:
+            certificates.issue(registration, by=by)
+            registration.certificate_issued_at = now
+            registration.save(update_fields=["certificate_issued_at"])
+            _queue_email(tasks.send_certificate_mail, registration.pk)
+        log(
+            instance=event,
+            action="events.certificates_issued",
+            user=by,
+            data={"count": len(due)},
+        )
+    return len(due)
+
+
+# --- invitations -----------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature as error:
+        raise InvalidLink(
+            _("This link is not valid. Please use the complete link from the e-mail.")
+        ) from error
+    invitation = Invitation.objects.select_related("event", "registration").filter(pk=pk).first()
+    if invitation is None:
+        raise InvalidLink(_("This invitation no longer exists."))
+    return invitation
+
+
+def taken_emails(event: EventPage) -> set[str]:
+    """Addresses already invited to, or actively registered for, the event (lower case)."""
+    source = event.source_event
+    invited = Invitation.objects.filter(event=source).values_list("email", flat=True)
+    registered = Registration.objects.filter(event=source, status__in=ACTIVE_STATUSES).values_list(
+        "email", flat=True
+    )
+    return {email.lower() for email in [*invited, *registered]}
+
+
+def import_invitations(event: EventPage, content: bytes, *, by):
+    """Read a CSV list of invitees; with no error in any row, create the invitations and
+    e-mail each their link. Returns the parsed list (its errors, or who was invited)."""
+    from . import invitations, tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        parsed = invitations.parse(content, taken_emails=taken_emails(event))
+        if parsed.errors:
+            return parsed
+        for invitee in parsed.invitees:
+            invitation = Invitation.objects.create(
+                event=event,
+                name=invitee.name,
+                email=invitee.email,
+                language=invitee.language,
+                organisation=invitee.organisation,
+                note=invitee.note,
+            )
+            _queue_email(tasks.send_invitation, invitation.pk, "invitation")
+        log(
+            instance=event,
+            action="events.invitations_imported",
+            user=by,
+            data={"count": len(parsed.invitees)},
+        )
+    return parsed
+
+
+def accept_invitation(invitation: Invitation, **fields) -> Registration:
+    """The invitee registers through their link (no e-mail confirmation needed)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != InvitationStatus.OPEN:
+            raise InvalidTransition(_("You have already answered this invitation."))
+        registration = register_for_event(
+            invitation.event,
+            name=fields.pop("name", invitation.name),
+            email=invitation.email,
+            language=invitation.language,
+            institution=fields.pop("institution", invitation.organisation),
+            invitation=invitation,
+            **fields,
+        )
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.registration = registration
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "registration", "answered_at"])
+    return registration
+
+
+def decline_invitation(invitation: Invitation) -> Invitation:
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != InvitationStatus.OPEN:
+            raise InvalidTransition(_("You have already answered this invitation."))
+        invitation.status = InvitationStatus.DECLINED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+def remind_invitees(event: EventPage, *, by) -> int:
+    """Remind, once, everyone invited who has not answered. Returns how many."""
+    from . import tasks
+
+    with transaction.atomic():
+        event = _lock_event(event)
+        due = list(
+            Invitation.objects.filter(
+                event=event, status=InvitationStatus.OPEN, reminded_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        Invitation.objects.filter(pk__in=due).update(reminded_at=timezone.now())
+        for pk in due:
+            _queue_email(tasks.send_invitation, pk, "invitation_reminder")
+        log(
+            instance=event,
+            action="events.invitees_reminded",
+            user=by,
+            data={"count": len(due)},
+        )
+    return len(due)

@@ -74,3 +74,39 @@ def send_session_change_notice(registration_id: int, session_id: int) -> None:
     session = EventSession.objects.filter(pk=session_id).first()
     if registration is not None and session is not None:
         emails.send_session_change_notice(registration, session)
+
+
+@task()
+def send_survey_invitation(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_survey_invitation(registration)
+
+
+@task()
+def send_due_surveys() -> int:
+    """The survey links due the day after events end (`manage.py send_event_surveys`)."""
+    from . import services
+
+    return services.send_due_surveys()
+
+
+@task()
+def send_certificate_mail(registration_id: int) -> None:
+    from . import emails
+
+    registration = _registration(registration_id)
+    if registration is not None:
+        emails.send_certificate_mail(registration)
+
+
+@task()
+def send_invitation(invitation_id: int, kind: str) -> None:
+    from . import emails
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_related("event").filter(pk=invitation_id).first()
+    if invitation is not None:
+        emails.send_invitation(invitation, kind)

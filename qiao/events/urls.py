@@ -11,4 +11,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("cancel/<str:token>/", views.cancel, name="cancel"),
     path("manage/<str:token>/", views.manage, name="manage"),
+    path("manage/<str:token>/certificate.pdf", views.certificate, name="certificate"),
+    path("survey/<str:token>/", views.survey, name="survey"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

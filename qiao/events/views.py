@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,8 +15,14 @@ from qiao.core.models import CentreSettings
 from qiao.core.ratelimits import over_limit
 from qiao.newsletter.services import request_subscription_from
 
-from . import calendar, queries, services
-from .forms import RegistrationChangeForm, RegistrationForm
+from . import calendar, certificates, queries, services
+from .enums import RegistrationStatus
+from .forms import (
+    InvitationResponseForm,
+    RegistrationChangeForm,
+    RegistrationForm,
+    SurveyForm,
+)
 from .models import EventPage
 
 
@@ -66,6 +72,7 @@ def register(request, event_id: int):
                     sessions=form.chosen_sessions,
                     answers=services.clean_answers(form.questions, form.cleaned_data),
                     language=language,
+                    companions=form.companions,
                 )
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
@@ -145,6 +152,7 @@ def manage(request, token: str):
                     participation_mode=form.participation_mode,
                     sessions=form.chosen_sessions,
                     answers=services.clean_answers(form.questions, form.cleaned_data),
+                    companions=form.companions,
                 )
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
@@ -161,8 +169,123 @@ def manage(request, token: str):
         "waitlist_position": queries.waitlist_position(registration),
         "sessions": list(registration.sessions.all()),
         "cancel_url": reverse("events:cancel", args=[services.cancellation_token(registration)]),
+        "certificate_url": reverse("events:certificate", args=[token])
+        if has_certificate(registration)
+        else "",
     }
     return TemplateResponse(request, "events/manage.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, token: str):
+    """The survey after the event, through the personal link in its e-mail; one answer."""
+    template = "events/survey.html"
+    try:
+        registration = services.registration_from_token(token, purpose="survey")
+    except services.InvalidLink as error:
+        return TemplateResponse(request, template, {"error": error.message}, status=400)
+    event = calendar.event_in_language(registration.event, translation.get_language())
+    form = SurveyForm(request.POST or None)
+    context = {"registration": registration, "event": event, "form": form, "done": False}
+    if not registration.event.source_event.survey_enabled:
+        context["error"] = _("This survey is not open to you.")
+        return TemplateResponse(request, template, context, status=400)
+    if registration.survey_answered and request.method == "GET":
+        context["already"] = True
+        return TemplateResponse(request, template, context)
+    if request.method == "POST":
+        if not form.is_valid():
+            return TemplateResponse(request, template, context, status=400)
+        try:
+            services.answer_survey(
+                registration,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except services.AlreadyAnswered:
+            context["already"] = True
+            return TemplateResponse(request, template, context, status=409)
+        except services.RegistrationError as error:
+            context["error"] = error.message
+            return TemplateResponse(request, template, context, status=400)
+        context["done"] = True
+    return TemplateResponse(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    """The invitee's personal page: register (without e-mail confirmation) or decline."""
+    template = "events/invitation.html"
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvalidLink as error:
+        return TemplateResponse(request, template, {"error": error.message}, status=400)
+    language = translation.get_language()
+    event = calendar.event_in_language(invitation.event, language)
+    form = InvitationResponseForm(
+        request.POST if request.POST.get("answer") == "accept" else None,
+        invitation=invitation,
+        event=event,
+        privacy_url=_privacy_url(event, request),
+        language=language,
+    )
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "form": form,
+        "open": invitation.event.is_registration_open(),
+    }
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "decline":
+                services.decline_invitation(invitation)
+                return redirect("events:invitation", token=token)
+            if form.is_valid():
+                services.accept_invitation(
+                    invitation,
+                    name=form.cleaned_data["name"],
+                    affiliation=form.cleaned_data["affiliation"],
+                    institution=form.cleaned_data["institution"],
+                    participation_mode=form.participation_mode,
+                    sessions=form.chosen_sessions,
+                    answers=services.clean_answers(form.questions, form.cleaned_data),
+                    companions=form.companions,
+                )
+                return redirect("events:invitation", token=token)
+        except services.RegistrationError as error:
+            context["error"] = error.message
+        status = 400
+    if invitation.registration is not None:
+        context["manage_url"] = reverse(
+            "events:manage", args=[services.manage_token(invitation.registration)]
+        )
+    return TemplateResponse(request, template, context, status=status)
+
+
+@require_GET
+def certificate(request, token: str):
+    """The participant's certificate of attendance, once staff have issued it."""
+    try:
+        registration = services.registration_from_token(token, purpose="manage")
+    except services.InvalidLink as error:
+        return TemplateResponse(request, "events/manage.html", {"error": error.message}, status=400)
+    if not has_certificate(registration):
+        raise Http404("No certificate for this registration.")
+    response = HttpResponse(
+        certificates.certificate_pdf(registration), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{certificates.filename(registration)}"'
+    )
+    return response
+
+
+def has_certificate(registration) -> bool:
+    return (
+        registration.status == RegistrationStatus.ATTENDED
+        and registration.certificate_issued_at is not None
+    )
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:

@@ -44,6 +44,23 @@ class RegistrationsViewSet(ViewSet):
             path("<int:event_id>/check-in-list/", admin_views.check_in_list, name="check_in_list"),
             path("<int:event_id>/check-in/", admin_views.check_in_page, name="check_in"),
             path("<int:event_id>/sessions/", admin_views.sessions_overview, name="sessions"),
+            path("<int:event_id>/survey/", admin_views.survey_results, name="survey"),
+            path("<int:event_id>/invitations/", admin_views.invitations, name="invitations"),
+            path(
+                "<int:event_id>/invitations/remind/",
+                admin_views.remind_invitees,
+                name="remind_invitees",
+            ),
+            path(
+                "<int:event_id>/certificates/",
+                admin_views.issue_certificates,
+                name="certificates",
+            ),
+            path(
+                "registration/<int:registration_id>/certificate.pdf",
+                admin_views.download_certificate,
+                name="certificate",
+            ),
             path(
                 "<int:event_id>/sessions/<int:session_id>/",
                 admin_views.session_participants,
@@ -58,6 +75,11 @@ class RegistrationsViewSet(ViewSet):
                 "registration/<int:registration_id>/",
                 admin_views.registration_action,
                 name="action",
+            ),
+            path(
+                "registration/<int:registration_id>/past-capacity/",
+                admin_views.confirm_past_capacity,
+                name="past_capacity",
             ),
         ]
 
@@ -163,6 +185,10 @@ def register_registration_log_actions(actions):
         ("events.registration.attended", _("Checked in")),
         ("events.participants_emailed", _("Participants e-mailed")),
         ("events.session_changed", _("Session time or place changed")),
+        ("events.registration.past_capacity", _("Seat given past the capacity")),
+        ("events.certificates_issued", _("Certificates of attendance issued")),
+        ("events.invitations_imported", _("Invitations imported")),
+        ("events.invitees_reminded", _("Invitees reminded")),
     ):
         actions.register_action(action, label, label)
 

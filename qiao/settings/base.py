@@ -322,6 +322,9 @@ NEWSLETTER_SEND_RATE = env.int("NEWSLETTER_SEND_RATE", default=600)
 EVENTS_REGISTRATION_RATE_LIMIT = env("EVENTS_REGISTRATION_RATE_LIMIT", default="20/h")
 # Personal data of registrations is erased this long after the event (counts stay).
 EVENTS_RETENTION_DAYS = env.int("EVENTS_RETENTION_DAYS", default=365)
+# The survey goes out the day after an event ends, for this many days at most (an event
+# whose survey is switched on later than that sends none).
+EVENTS_SURVEY_WINDOW_DAYS = env.int("EVENTS_SURVEY_WINDOW_DAYS", default=14)
 
 # --- mobility: offers ---
 # An applicant is reminded this long before the reply-by date of an offer.
@@ -350,6 +353,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 PERIODIC_JOBS = [
     ("publish_scheduled", 60),
     ("send_event_reminders", 15 * 60),
+    ("send_event_surveys", 60 * 60),
     ("send_advising_reminders", 60 * 60),
     ("generate_advising_slots", 24 * 60 * 60),
     ("send_renewal_alerts", 24 * 60 * 60),

@@ -373,6 +373,7 @@ def _page_data(event, **changes):
             "registration_deadline": "",
             "capacity_on_site": event.capacity_on_site or "",
             "capacity_online": event.capacity_online or "",
+            "max_companions": event.max_companions,
             "comments": inline_formset([]),
         }
     )

@@ -194,3 +194,22 @@ def test_check_in_page_is_refused_without_permission(client, event, django_user_
     response = client.get(f"/admin/events/registrations/{event.pk}/check-in/")
 
     assert response.status_code == 302
+
+
+def test_qr_image_with_the_fixed_mask_decodes_to_the_code(tmp_path):
+    import shutil
+    import subprocess
+
+    from qiao.events.emails import qr_png
+
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.skip("zbarimg (apt zbar-tools) is not installed")
+    image = tmp_path / "check-in.png"
+    image.write_bytes(qr_png("4711-1A2B3C4D"))
+
+    result = subprocess.run(  # noqa: S603 - a fixed local program on a file we wrote
+        [zbarimg, "--quiet", "--raw", str(image)], capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.strip() == "4711-1A2B3C4D"
