@@ -53,6 +53,8 @@ NOT_CONTENT_MODELS = {
     "accounts.AuditEntry": _PRIVATE,
     "events.Registration": _LIVE,
     "events.CheckIn": _PRIVATE,
+    "events.SurveyResponse": _PRIVATE,
+    "events.Invitation": _LIVE,
     "events.AnnouncedSchedule": "a record of what participants were told (saved on publish)",
     "mobility.Application": _LIVE,
     "mobility.ApplicationDocument": _PRIVATE,
