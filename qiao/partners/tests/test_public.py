@@ -163,6 +163,7 @@ def test_partner_list_query_count_does_not_grow_with_partners(client, partner_pa
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     InstitutionFactory.create_batch(12)
+    client.get(url)  # new partners move the content version on: the header is rendered anew
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
 
