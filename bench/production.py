@@ -145,6 +145,7 @@ def main() -> None:  # noqa: PLR0915
     if redis is None:
         raise SystemExit("redis-server is not installed (apt-get install -y redis-server)")
     env["CACHE_URL"] = redis_url
+    env["PAGE_CACHE_ENABLED"] = "True"
     servers, workers, results, publish, race = [], [], {}, None, None
     try:
         ports = [bench.free_port(), bench.free_port()]

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import models, transaction
 from django.db.models import Value
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from qiao.accounts import audit
+from qiao.core.models import IssuedDocument
 
 from .enums import (
     ACTIVE_STATUSES,
@@ -759,6 +761,12 @@ def purge_past_registrations(*, older_than_days: int, now=None) -> int:
         expired = Registration.objects.filter(event__end__lt=cutoff).exclude(
             email__endswith=PURGED_EMAIL_DOMAIN
         )
+        # Certificates named them: their codes go too (the public check then says
+        # "unknown" rather than show a name we no longer keep).
+        IssuedDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(Registration),
+            object_id__in=expired.values("pk"),
+        ).delete()
         return expired.update(
             name="",
             email=Concat(Cast("pk", models.CharField()), Value(PURGED_EMAIL_DOMAIN)),

@@ -125,7 +125,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://qiao")}
 # Whole pages for visitors who are not signed in (qiao.core.pagecache): kept until the
 # content changes, pages with live figures (seats left, open calls) at most this long.
-PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Off unless switched on: it has its own tests, but it has not yet met its speed targets
+# nor been walked through the browser journeys (bench/results.md).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 3600)
 PAGE_CACHE_LIVE_SECONDS = env.int("PAGE_CACHE_LIVE_SECONDS", default=10)
 

@@ -43,3 +43,27 @@ def test_purge_erases_personal_data_of_old_events_and_keeps_the_counts(index):
     )
     assert (kept.name, kept.email) == ("Ana Example", "ana@example.org")
     assert registration.pk == kept.pk
+
+
+def test_purge_erases_the_certificate_codes_of_old_events(index):
+    from qiao.core import verification
+
+    codes = {}
+    for days, slug in ((-400, "alt"), (-10, "neu")):
+        event = make_event(index, days_ahead=days, title=slug, slug=slug)
+        registration = Registration.objects.create(
+            event=event, name="Ana", email=f"{slug}@example.org", affiliation="student"
+        )
+        codes[slug] = verification.issue_document(
+            kind="event-certificate",
+            holder_name="Ana",
+            title=slug,
+            language="de",
+            subject=registration,
+        ).code
+
+    with override_settings(EVENTS_RETENTION_DAYS=365):
+        call_command("purge_event_registrations")
+
+    assert verification.find(codes["alt"]) is None
+    assert verification.find(codes["neu"]).holder_name == "Ana"
