@@ -48,23 +48,23 @@ DEFAULT_TEXTS = {
     ),
     ("confirmation", "de"): (
         "Teilnahmebestätigung",
-        "Hiermit bestätigen wir, dass {name} ({partner}) am Programm {programme} vom "
+        "Hiermit bestätigen wir, dass {name}, {partner}, am Programm {programme} vom "
         "{starts_on} bis zum {ends_on} in {place} teilnimmt.",
     ),
     ("confirmation", "en"): (
         "Confirmation of participation",
-        "We confirm that {name} ({partner}) takes part in the programme {programme} "
+        "We confirm that {name} of {partner} takes part in the programme {programme} "
         "from {starts_on} to {ends_on} in {place}.",
     ),
     ("certificate", "de"): (
         "Teilnahmebescheinigung",
-        "{name} ({partner}) hat vom {starts_on} bis zum {ends_on} erfolgreich am Programm "
+        "{name}, {partner}, hat vom {starts_on} bis zum {ends_on} erfolgreich am Programm "
         "{programme} teilgenommen und {attendance} der Veranstaltungen besucht.\n\n"
         "{workload}",
     ),
     ("certificate", "en"): (
         "Certificate of attendance",
-        "{name} ({partner}) successfully took part in the programme {programme} from "
+        "{name} of {partner} successfully took part in the programme {programme} from "
         "{starts_on} to {ends_on} and attended {attendance} of the sessions.\n\n{workload}",
     ),
 }
