@@ -57,6 +57,7 @@ def certificate_pdf(registration: Registration, *, by=None) -> bytes:
     with translation.override(registration.language):
         centre = CentreSettings.load()
         page = event_in_language(registration.event, registration.language)
+        dates = _dates(registration.event.source_event)
         buffer = io.BytesIO()
         title = _("Certificate of attendance")
         document, width = a4_document(buffer, title, centre)
@@ -70,9 +71,9 @@ def certificate_pdf(registration: Registration, *, by=None) -> bytes:
             ),
             Spacer(1, 2 * mm),
             paragraph(page.title, "heading"),
-            paragraph(
-                ", ".join(part for part in (_dates(page), page.place) if part) or _dates(page)
-            ),
+            # Dates from the version that holds the registrations: a translation keeps the
+            # dates it had when it was last synchronised.
+            paragraph(", ".join(part for part in (dates, page.place) if part)),
         ]
         sessions = [
             check_in.session
