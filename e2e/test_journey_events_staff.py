@@ -28,6 +28,7 @@ EXPORT_HEADER = [
     "Angemeldet",
     "Bestätigt",
     "Eingecheckt",
+    "Begleitpersonen",
 ]
 
 
@@ -113,6 +114,7 @@ def test_coordinator_exports_and_checks_in_a_participant(page, staff_page, live_
         "English",
     ]
     assert rows[1][10] is None  # not checked in yet
+    assert rows[1][11] == 0  # came alone
 
     staff_page.get_by_role("button", name="Einchecken").click()
     expect(staff_page.locator(".messages")).to_contain_text(f"{name}: Teilgenommen")
