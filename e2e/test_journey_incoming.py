@@ -180,8 +180,11 @@ def test_incoming_group_from_roster_to_letters(staff_page, browser, live_site):
         staff.get_by_role("link", name="Anwesenheit erfassen").nth(index).click()
         for box in staff.locator("input[name=present]").all():
             box.check()
-        staff.locator("main form button[type=submit]").click()
-        expect(staff.locator("body")).to_contain_text("21 von 21 anwesend")
+        # Saving 21 attendances answers with a redirect; on a loaded machine that can take
+        # longer than a click's usual wait, so wait for the page it leads to.
+        with staff.expect_navigation(timeout=60_000):
+            staff.locator("main form button[type=submit]").click()
+        expect(staff.locator("body")).to_contain_text("21 von 21 anwesend", timeout=30_000)
 
     # All visa letters as a ZIP; one certificate.
     response = staff.context.request.get(
