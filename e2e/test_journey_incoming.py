@@ -178,7 +178,11 @@ def test_incoming_group_from_roster_to_letters(staff_page, browser, live_site):
     staff.goto(f"/admin/incoming/group/{cohort}/")
     for index in range(2):
         staff.get_by_role("link", name="Anwesenheit erfassen").nth(index).click()
-        for box in staff.locator("input[name=present]").all():
+        # The boxes are read only once the attendance page is there: read too early, the
+        # list is the group page's (none), and an empty form is saved.
+        boxes = staff.locator("main form input[name=present]")
+        expect(boxes).to_have_count(21, timeout=30_000)
+        for box in boxes.all():
             box.check()
         # Saving 21 attendances answers with a redirect; on a loaded machine that can take
         # longer than a click's usual wait, so wait for the page it leads to.
