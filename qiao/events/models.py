@@ -63,7 +63,11 @@ class EventIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         filters = queries.EventFilters.from_query(request.GET)
         listing = queries.event_listing(
-            self, filters, page_number=request.GET.get("page"), year=request.GET.get("year", "")
+            self,
+            filters,
+            page_number=request.GET.get("page"),
+            year=request.GET.get("year", ""),
+            archive_page=request.GET.get("archive"),
         )
         context.update(
             filters=filters,

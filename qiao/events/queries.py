@@ -67,6 +67,9 @@ def events_for_index(index_page, filters: EventFilters):
 
 
 UPCOMING_PER_PAGE = 12
+# Links per page of one archive year: a centre holds a few dozen events a year; more (a
+# busy year, or the bench's 400) are paged so that the list costs the same at any volume.
+ARCHIVE_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,12 @@ class EventListing:
     upcoming: object  # a Page of the paginator
     archive_years: list[int]
     archive_year: int | None
-    past: list
+    past: object  # a Page of the chosen year's past events, newest first (empty: none)
 
 
-def event_listing(index_page, filters: EventFilters, *, page_number, year, now=None):
+def event_listing(
+    index_page, filters: EventFilters, *, page_number, year, archive_page=None, now=None
+):
     now = now or timezone.now()
     events = events_for_index(index_page, filters)
     upcoming = Paginator(events.filter(end__gte=now), UPCOMING_PER_PAGE).get_page(page_number)
@@ -91,11 +96,12 @@ def event_listing(index_page, filters: EventFilters, *, page_number, year, now=N
     # Four ASCII digits only: int() of a 5,000-digit (or a superscript) "year" fails.
     chosen = int(year) if re.fullmatch(r"[0-9]{4}", str(year)) and int(year) in years else None
     archive_year = chosen or (years[0] if years else None)
-    past_events = []
+    past_events = past.none()
     if archive_year is not None:
         start = datetime.datetime(archive_year, 1, 1, tzinfo=berlin)
         end = datetime.datetime(archive_year + 1, 1, 1, tzinfo=berlin)
-        past_events = list(past.filter(start__gte=start, start__lt=end).order_by("-start"))
+        past_events = past.filter(start__gte=start, start__lt=end).order_by("-start", "pk")
+    past_events = Paginator(past_events, ARCHIVE_PER_PAGE).get_page(archive_page)
     return EventListing(
         upcoming=upcoming, archive_years=years, archive_year=archive_year, past=past_events
     )

@@ -82,6 +82,33 @@ def test_index_pages_upcoming_events_and_shows_the_archive_one_year_at_a_time(cl
     assert "China-Woche 2022" not in older
 
 
+def test_index_pages_a_busy_archive_year_and_keeps_the_year(client, index, monkeypatch):
+    monkeypatch.setattr("qiao.events.queries.ARCHIVE_PER_PAGE", 2)
+    with time_machine.travel(datetime.datetime(2022, 3, 1, 12, 0, tzinfo=datetime.UTC)):
+        for number in range(5):
+            make_event(index, title=f"Vortrag {number}", days_ahead=number * 30 + 1)
+    with time_machine.travel(datetime.datetime(2021, 3, 1, 12, 0, tzinfo=datetime.UTC)):
+        make_event(index, title="Vortrag 2021", days_ahead=1)
+
+    first = html(client.get(index.url, {"year": 2022}))
+    last = html(client.get(index.url, {"year": 2022, "archive": 3}))
+    beyond = html(client.get(index.url, {"year": 2022, "archive": "x"}))
+
+    # Newest first, two per page, three pages; the links keep the year and the heading.
+    assert ["Vortrag 4" in first, "Vortrag 3" in first, "Vortrag 2" in first] == [
+        True,
+        True,
+        False,
+    ]
+    assert "Seite 1 von 3" in first
+    assert 'href="?year=2022&amp;archive=2#archive-heading" rel="next"' in first
+    assert "Vortrag 0" in last and "Vortrag 4" not in last
+    assert 'href="?year=2022&amp;archive=2#archive-heading" rel="prev"' in last
+    assert "Vortrag 4" in beyond
+    # A year link starts that year's archive at its first page.
+    assert 'href="?year=2021#archive-heading">2021</a>' in last
+
+
 @pytest.mark.parametrize(
     "query",
     [
