@@ -96,7 +96,7 @@ def parse_args():
     parser.add_argument("--registrations", type=int, default=50_000)
     parser.add_argument("--programmes", type=int, default=60)
     parser.add_argument("--applications", type=int, default=20_000)
-    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="per server")
     parser.add_argument("--race-threads", type=int, default=200)
@@ -133,6 +133,12 @@ def main() -> None:  # noqa: PLR0915
     inventory = bench.python_json("e2e.discover", env=env)
     targets = [(label, bench.resolve(inventory, target)) for label, target in bench.PAGES]
     targets = [(label, url) for label, url in targets if url]
+    translated = [
+        (f"{label} ({language.upper()})", bench.resolve(inventory, target, language))
+        for language in bench.OTHER_LANGUAGES
+        for label, target in bench.TRANSLATED_PAGES
+    ]
+    translated = [(label, url) for label, url in translated if url]
     log("generating volume")
     generated = bench.python_json(
         "bench.generate",
@@ -161,6 +167,7 @@ def main() -> None:  # noqa: PLR0915
         cookie = bench.sign_in(bases[0], applicant["email"], applicant["password"])
         rows = [(bench.CEILING_LABEL, bench.CEILING, (False, True))]
         rows += [(label, url, (False, True)) for label, url in targets]
+        rows += [(label, url, (False,)) for label, url in translated]
         rows += [(label, url, (True,)) for label, url in bench.SIGNED_IN_PAGES]
         for label, url, visitors in rows:
             for signed_in in visitors:
@@ -197,7 +204,7 @@ def main() -> None:  # noqa: PLR0915
         redis.terminate()
         redis.wait(timeout=10)
     loads.append(os.getloadavg()[0])
-    section = render(args, env, targets, results, publish, race, loads, began)
+    section = render(args, env, [*targets, *translated], results, publish, race, loads, began)
     write_section(Path(args.output), section)
     print(section)
 

@@ -48,6 +48,12 @@ PAGES = [
     ("advising topic", "advising.AdvisingTopicPage"),
     ("search", "/de/search/?q=Kooperation"),
 ]
+# The same pages in the other languages, anonymous only (signed in, the language makes no
+# difference to the cost: the page is rendered either way).
+OTHER_LANGUAGES = ("en", "zh")
+TRANSLATED_PAGES = [
+    (label, target) for label, target in PAGES if "?" not in target and not target.startswith("/")
+]
 # Pages only a signed-in visitor sees (anonymous visitors are sent to the login form).
 SIGNED_IN_PAGES = [("applicant's account", "/de/account/")]
 CEILING = "/bench/ceiling/"
@@ -221,11 +227,15 @@ def settle(base: str, workers: int, limit: float = 120) -> float:
     return time.monotonic() - began
 
 
-def measure_server(base, targets, signed_in_targets, *, cookie, seconds, connections, workers, log):
-    """wrk on the ceiling and on every page, anonymous and signed in."""
+def measure_server(
+    base, targets, signed_in_targets, *, translated=(), cookie, seconds, connections, workers, log
+):
+    """wrk on the ceiling and on every page, anonymous and signed in; the translated pages
+    anonymous only."""
     results = {}
     rows = [(CEILING_LABEL, CEILING, (False, True))]
     rows += [(label, url, (False, True)) for label, url in targets]
+    rows += [(label, url, (False,)) for label, url in translated]
     rows += [(label, url, (True,)) for label, url in signed_in_targets]
     for label, url, users in rows:
         for signed_in in users:
@@ -300,7 +310,7 @@ def parse_args():
     parser.add_argument("--registrations", type=int, default=50_000)
     parser.add_argument("--programmes", type=int, default=60, help="extra programmes")
     parser.add_argument("--applications", type=int, default=20_000)
-    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument(
@@ -347,7 +357,13 @@ def main() -> None:
     inventory = python_json("e2e.discover", env=env)
     targets = [(label, resolve(inventory, target)) for label, target in PAGES]
     targets = [(label, url) for label, url in targets if url]
-    urls = [url for _label, url in targets + SIGNED_IN_PAGES]
+    translated = [
+        (f"{label} ({language.upper()})", resolve(inventory, target, language))
+        for language in OTHER_LANGUAGES
+        for label, target in TRANSLATED_PAGES
+    ]
+    translated = [(label, url) for label, url in translated if url]
+    urls = [url for _label, url in targets + translated + SIGNED_IN_PAGES]
     log("SQL queries per page (demo volume)")
     # Counted without the page cache: what a page costs when it is rendered.
     uncached = {**env, "PAGE_CACHE_ENABLED": "False"}
@@ -400,6 +416,7 @@ def main() -> None:
                     base,
                     targets,
                     SIGNED_IN_PAGES,
+                    translated=translated,
                     cookie=cookie,
                     seconds=args.seconds,
                     connections=args.connections,
@@ -436,7 +453,7 @@ def main() -> None:
         env=env,
         caches=caches,
         cache_urls={key: CACHES[key][1] or "redis://127.0.0.1:<port>/1" for key in caches},
-        targets=[*targets, *SIGNED_IN_PAGES],
+        targets=[*targets, *translated, *SIGNED_IN_PAGES],
         results=results,
         queries_small=queries_small,
         queries_large=queries_large,
