@@ -1,10 +1,14 @@
 """Every write of experience reports: the participant writes and submits one; the staff
 publish it (named or anonymous, as the author chose) or return it with a note."""
 
+import io
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 from wagtail.log_actions import log
 
 from . import access
@@ -15,6 +19,29 @@ from .uploads import check_document
 
 R = ReportStatus
 PHOTO_TYPES = ("image/jpeg", "image/png")
+# A published photo is shown on the programme page: it is stored at most this many pixels
+# wide or high, as a JPEG without the camera's metadata (place, time, device).
+PHOTO_MAX_SIDE = 1600
+
+
+def web_photo(uploaded) -> tuple[ContentFile, int, int]:
+    """The photo as it is stored and shown: turned upright, scaled to fit PHOTO_MAX_SIDE,
+    transparency on white, saved as a JPEG without metadata. Called after check_document,
+    which has checked its size in pixels from the header."""
+    uploaded.seek(0)
+    with Image.open(uploaded) as original:
+        image = ImageOps.exif_transpose(original)
+        image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
+        if image.mode != "RGB":
+            background = Image.new("RGB", image.size, "white")
+            rgba = image.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            image = background
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85, optimize=True)
+        width, height = image.size
+    uploaded.seek(0)
+    return ContentFile(buffer.getvalue(), name="photo.jpg"), width, height
 
 
 def may_report(user, application: Application) -> bool:
@@ -37,6 +64,7 @@ def save_report(
                 _("Please confirm that everyone in the photo agrees to its publication."),
                 code="consent",
             )
+        stored_photo, width, height = web_photo(photo)
     with transaction.atomic():
         report, _created = ExperienceReport.objects.select_for_update().get_or_create(
             application=application,
@@ -48,8 +76,9 @@ def save_report(
             setattr(report, field, data[field])
         if photo is not None:
             old = report.photo.name
-            report.photo_type = content_type
-            report.photo.save("photo", photo, save=False)
+            report.photo_type = "image/jpeg"
+            report.photo_width, report.photo_height = width, height
+            report.photo.save("photo", stored_photo, save=False)
             if old:
                 transaction.on_commit(lambda: private_storage().delete(old))
         if submit:

@@ -913,6 +913,10 @@ class ExperienceReport(models.Model):
         _("photo"), storage=private_storage, upload_to=report_photo_path, max_length=200, blank=True
     )
     photo_type = models.CharField(max_length=50, blank=True)
+    # The stored photo's size in pixels (it is scaled down and stripped of its metadata at
+    # upload), for the width and height of its <img>.
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_consent = models.BooleanField(
         _("everyone in the photo agrees to its publication"), default=False
     )

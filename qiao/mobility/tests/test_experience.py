@@ -2,10 +2,12 @@
 the programme's page, named or anonymous, in the language written and labelled so."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from PIL import Image
 
 from qiao.mobility import experience, services
 from qiao.mobility.enums import ApplicationStatus, ReportStatus
@@ -94,8 +96,39 @@ def test_unpublished_photo_is_private(client, call):
     author = client.get(url)
 
     assert (stranger.status_code, author.status_code) == (404, 200)
-    assert b"".join(author.streaming_content).startswith(b"\x89PNG")
+    assert b"".join(author.streaming_content).startswith(b"\xff\xd8")  # stored as JPEG
     assert report.status == ReportStatus.DRAFT
+
+
+def test_photo_is_stored_upright_small_and_without_its_metadata(client, call):
+    application = ApplicationFactory(call=call, status=S.ACCEPTED)
+    coordinator = UserFactory(is_staff=True, is_superuser=True)
+    # A phone photo: 4000 x 3000 px stored on its side (EXIF orientation 6: turn it
+    # clockwise), with the place it was taken.
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "PhoneMaker"
+    exif.get_ifd(0x8825)[2] = (39.0, 54.0, 0.0)  # GPS latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 3000), "#b22222").save(buffer, "JPEG", exif=exif)
+    photo = upload("peking.jpg", buffer.getvalue(), "image/jpeg")
+
+    report = experience.save_report(
+        application,
+        by=application.applicant,
+        data=_data(photo_consent=True),
+        photo=photo,
+        submit=True,
+    )
+    experience.publish_report(report, actor=coordinator)
+    with report.photo.open("rb") as stored, Image.open(stored) as image:
+        size, stored_exif = image.size, image.getexif()
+    page = client.get(call.programme.url).content.decode()
+
+    assert size == (1200, 1600)  # upright: portrait, the long side 1600 px
+    assert (report.photo_width, report.photo_height) == (1200, 1600)
+    assert dict(stored_exif) == {}
+    assert 'width="1200" height="1600" loading="lazy" class="report-photo"' in page
 
 
 def _report_with_photo(application):
