@@ -8,7 +8,8 @@ every save of a snippet, setting, event, call or partner that public pages show 
 version on (qiao.core.signals), so the next request in every process misses the old entry.
 The version is a row in the database, read once per request: with local memory each
 process has its own cache but all of them read the same version, and a change becomes
-visible exactly when its transaction commits.
+visible exactly when its transaction commits. With Redis each process also keeps a copy of
+the pages it served last (see _lookup), under the same key and until the same moment.
 
 Live figures (seats left, "full", registration closed, open calls and places) change
 without a publish: pages that show them are kept at most PAGE_CACHE_LIVE_SECONDS (see
@@ -25,10 +26,13 @@ is cached with a placeholder for the token, and each visitor gets their own toke
 
 import hashlib
 import re
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -231,16 +235,57 @@ def may_use_cache(request) -> bool:
 def cache_key(request) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"qiao:page:{services.content_version(request)}:{get_language()}:{address}"
+    return f"qiao:page:v2:{services.content_version(request)}:{get_language()}:{address}"
+
+
+# With a shared cache (Redis), fetching a page costs a round trip and a copy of it per
+# request, about half of what a hit could cost. Each process therefore also keeps the pages
+# it served last in its own memory, under the same key: the content version in the key
+# keeps this exact (a change moves every process on to a new key on its next request), and
+# an entry lives no longer than it does in the shared cache (it carries its expiry time).
+LOCAL_ENTRIES = 300
+_local = LocMemCache(
+    "qiao-page-cache", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}}
+)
+
+
+def _keeps_a_local_copy() -> bool:
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def clear_local_copies() -> None:
+    """Forget this process's copies (tests that change the cache set-up or reuse versions)."""
+    _local.clear()
+
+
+def _lookup(key: str):
+    local = _keeps_a_local_copy()
+    entry = _local.get(key) if local else None
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        # Past its time by this process's clock (which the shared cache's may not share).
+        if (remaining := entry[-1] - time.time()) <= 0:
+            return None
+        if local:
+            _local.set(key, entry, remaining)
+    return entry
+
+
+def _keep(key: str, entry, seconds: int) -> None:
+    cache.set(key, entry, seconds)
+    if _keeps_a_local_copy():
+        _local.set(key, entry, seconds)
 
 
 def cached_response(request) -> HttpResponse | None:
     """The cached page for this request, with this visitor's own CSRF token in it."""
     request._qiao_page_cache_key = cache_key(request)
-    entry = cache.get(request._qiao_page_cache_key)
+    entry = _lookup(request._qiao_page_cache_key)
     if entry is None:
         return None
-    status, headers, content, has_token = entry
+    status, headers, content, has_token, _expires = entry
     if has_token:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content, status=status)
@@ -286,10 +331,11 @@ def store(request, response) -> None:
         if not replaced:
             return  # the token is used somewhere this cache cannot find it
     headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-    entry = (response.status_code, headers, content, has_token)
+    seconds = _page_seconds(response)
+    entry = (response.status_code, headers, content, has_token, time.time() + seconds)
     # Under the version read before the page was rendered: a change committed meanwhile
     # has moved the version on, and the next request looks under the new one.
-    cache.set(request._qiao_page_cache_key, entry, _page_seconds(response))
+    _keep(request._qiao_page_cache_key, entry, seconds)
     response["X-Page-Cache"] = "miss"
 
 

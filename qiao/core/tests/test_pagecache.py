@@ -19,6 +19,7 @@ from wagtail.rich_text import RichText
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
+from qiao.core import pagecache
 from qiao.core.models import CentreSettings, StandardPage
 from qiao.core.tests.test_pages import add_page
 from qiao.events.services import confirm_registration
@@ -68,8 +69,10 @@ def backend(request, settings):
             "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
         }
     cache.clear()
+    pagecache.clear_local_copies()
     yield request.param
     cache.clear()
+    pagecache.clear_local_copies()
 
 
 @pytest.fixture(autouse=True)
@@ -358,6 +361,35 @@ def test_seats_on_a_cached_event_page_at_most_ten_seconds_old(client, homes, bac
         time.sleep(settings.PAGE_CACHE_LIVE_SECONDS + 0.5)
     with time_machine.travel(start + datetime.timedelta(seconds=10.5), tick=False):
         state, html = fetch(client, event.url)
+    assert state == "miss"
+    assert ">Auf die Warteliste</a>" in html
+
+
+def test_local_copy_of_a_shared_page_is_kept_no_longer_than_the_shared_one(
+    client, homes, redis_url, settings
+):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    cache.clear()
+    pagecache.clear_local_copies()
+    event = make_event(make_index(homes["de"]), capacity_on_site=1)
+    start = datetime.datetime.now(tz=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        assert fetch(client, event.url)[0] == "miss"  # rendered, kept in Redis
+    pagecache.clear_local_copies()  # as if another server process had rendered it
+    registration = register(event)
+    confirm_registration(registration)
+    with time_machine.travel(start + datetime.timedelta(seconds=6), tick=False):
+        state, html = fetch(client, event.url)  # from Redis, kept here for the 4 s left
+        assert (state, ">Auf die Warteliste</a>" in html) == ("hit", False)
+    with time_machine.travel(start + datetime.timedelta(seconds=10.5), tick=False):
+        state, html = fetch(client, event.url)
+    pagecache.clear_local_copies()
+    cache.clear()
+
+    # Ten seconds after it was rendered the page is rendered again, though Redis (by its
+    # own clock) still holds it: the seat is shown as taken.
     assert state == "miss"
     assert ">Auf die Warteliste</a>" in html
 
