@@ -134,7 +134,7 @@ def main() -> None:  # noqa: PLR0915
     targets = [(label, bench.resolve(inventory, target)) for label, target in bench.PAGES]
     targets = [(label, url) for label, url in targets if url]
     translated = [
-        (f"{label} ({language.upper()})", bench.resolve(inventory, target, language))
+        (f"{label} ({language[:2].upper()})", bench.resolve(inventory, target, language))
         for language in bench.OTHER_LANGUAGES
         for label, target in bench.TRANSLATED_PAGES
     ]
@@ -211,15 +211,17 @@ def main() -> None:  # noqa: PLR0915
 
 def render(args, env, targets, results, publish, race, loads, began) -> str:
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    postgres = bench.run(
-        bench.PYTHON,
-        "-c",
-        "import django; django.setup(); from django.db import connection; "
-        "print(connection.cursor().connection.info.server_version)",
-        env=env,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    postgres = int(
+        bench.run(
+            bench.PYTHON,
+            "-c",
+            "import django; django.setup(); from django.db import connection; "
+            "print(connection.cursor().connection.info.server_version)",
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+    )
     lines = [
         BEGIN,
         "## Production layout: PostgreSQL and Redis, two servers, two task workers",

@@ -50,7 +50,7 @@ PAGES = [
 ]
 # The same pages in the other languages, anonymous only (signed in, the language makes no
 # difference to the cost: the page is rendered either way).
-OTHER_LANGUAGES = ("en", "zh")
+OTHER_LANGUAGES = ("en", "zh-hans")
 TRANSLATED_PAGES = [
     (label, target) for label, target in PAGES if "?" not in target and not target.startswith("/")
 ]
@@ -358,7 +358,7 @@ def main() -> None:
     targets = [(label, resolve(inventory, target)) for label, target in PAGES]
     targets = [(label, url) for label, url in targets if url]
     translated = [
-        (f"{label} ({language.upper()})", resolve(inventory, target, language))
+        (f"{label} ({language[:2].upper()})", resolve(inventory, target, language))
         for language in OTHER_LANGUAGES
         for label, target in TRANSLATED_PAGES
     ]
