@@ -64,7 +64,7 @@ def test_advisor_adds_a_slot_and_records_the_appointment(page, staff_page, live_
     offered = page.locator(".slot-list li").filter(has_text=ROOM)
     china = start.astimezone(CHINA)
     expect(offered).to_have_text(
-        f"{start:%H:%M} ({china:%H:%M} China time)"  # the same day in China
+        f"{start:%H:%M} Berlin time ({china:%H:%M} China time)"  # the same day in China
         f" Anna Berger · in person, {ROOM}"
     )
     offered.get_by_role("radio").check()

@@ -105,21 +105,21 @@ def test_booking_calendar_file_holds_the_berlin_time_and_its_offset(
             "de",
             WINTER,
             "Mittwoch, 2. Dezember 2026",
-            '<time datetime="2026-12-02T11:00:00+01:00">11:00</time> '
+            '<time datetime="2026-12-02T11:00:00+01:00">11:00</time> Berliner Zeit '
             '<span class="cst">(18:00 chinesische Zeit)</span>',
         ),
         (
             "en",
             SUMMER,
             "Wednesday, 16 Jun 2027",
-            '<time datetime="2027-06-16T11:00:00+02:00">11:00</time> '
+            '<time datetime="2027-06-16T11:00:00+02:00">11:00</time> Berlin time '
             '<span class="cst">(17:00 China time)</span>',
         ),
         (
             "zh-hans",
             WINTER,
             "2026年12月2日 星期三",
-            '<time datetime="2026-12-02T11:00:00+01:00">11:00</time> '
+            '柏林时间 <time datetime="2026-12-02T11:00:00+01:00">11:00</time> '
             '<span class="cst">(北京时间 18:00)</span>',
         ),
     ],

@@ -124,11 +124,16 @@ def dual_time(value, end=None, show_date=True):
     if value is None:
         return ""
     berlin, china = times.berlin_and_china(value, end, show_date=show_date)
-    return format_html(
-        '<time datetime="{}">{}</time> <span class="cst">({})</span>',
+    moment = format_html(
+        '<time datetime="{}">{}</time>',
         times.in_berlin(value).isoformat(timespec="seconds"),
         berlin,
-        _("%(time)s China time") % {"time": china},
+    )
+    # Both zones are named: a reader in China takes an unnamed time for their own.
+    before, _time, after = _("%(time)s Berlin time").partition("%(time)s")
+    labelled = format_html("{}{}{}", before, moment, after)
+    return format_html(
+        '{} <span class="cst">({})</span>', labelled, _("%(time)s China time") % {"time": china}
     )
 
 

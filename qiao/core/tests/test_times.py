@@ -81,19 +81,20 @@ def test_dual_time_text_outside_a_request_ignores_the_active_time_zone():
         (
             "de",
             SUMMER,
-            '<time datetime="2026-06-14T11:00:00+02:00">14. Juni 2026 11:00</time> '
+            '<time datetime="2026-06-14T11:00:00+02:00">14. Juni 2026 11:00</time> Berliner Zeit '
             '<span class="cst">(17:00 chinesische Zeit)</span>',
         ),
         (
             "en",
             WINTER,
-            '<time datetime="2026-12-13T11:00:00+01:00">13 Dec 2026, 11:00</time> '
+            '<time datetime="2026-12-13T11:00:00+01:00">13 Dec 2026, 11:00</time> Berlin time '
             '<span class="cst">(18:00 China time)</span>',
         ),
         (
             "zh-hans",
             WINTER,
-            '<time datetime="2026-12-13T11:00:00+01:00">2026年12月13日 星期日 11:00</time> '
+            '柏林时间 <time datetime="2026-12-13T11:00:00+01:00">'
+            "2026年12月13日 星期日 11:00</time> "
             '<span class="cst">(北京时间 18:00)</span>',
         ),
     ],
@@ -106,11 +107,11 @@ def test_dual_time_html_shows_berlin_with_china_beside_it(language, start, expec
 def test_dual_time_html_without_date_names_the_china_date_only_when_it_differs():
     with translation.override("en"):
         assert dual_time(WINTER, show_date=False) == (
-            '<time datetime="2026-12-13T11:00:00+01:00">11:00</time> '
+            '<time datetime="2026-12-13T11:00:00+01:00">11:00</time> Berlin time '
             '<span class="cst">(18:00 China time)</span>'
         )
         assert dual_time(WINTER + 7 * HOUR, show_date=False) == (
-            '<time datetime="2026-12-13T18:00:00+01:00">18:00</time> '
+            '<time datetime="2026-12-13T18:00:00+01:00">18:00</time> Berlin time '
             '<span class="cst">(14 Dec 2026, 01:00 China time)</span>'
         )
 
@@ -147,8 +148,8 @@ def test_dual_time_on_the_night_the_clocks_go_back_tells_the_two_0230s_apart():
 
     with translation.override("en"):
         assert [dual_time(first), dual_time(second)] == [
-            '<time datetime="2026-10-25T02:30:00+02:00">25 Oct 2026, 02:30</time> '
+            '<time datetime="2026-10-25T02:30:00+02:00">25 Oct 2026, 02:30</time> Berlin time '
             '<span class="cst">(08:30 China time)</span>',
-            '<time datetime="2026-10-25T02:30:00+01:00">25 Oct 2026, 02:30</time> '
+            '<time datetime="2026-10-25T02:30:00+01:00">25 Oct 2026, 02:30</time> Berlin time '
             '<span class="cst">(09:30 China time)</span>',
         ]

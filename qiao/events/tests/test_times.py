@@ -84,16 +84,16 @@ def test_confirmation_calendar_file_holds_the_berlin_time_and_its_offset(
     [
         (
             WINTER,
-            '<time datetime="2027-01-20T18:00:00+01:00">20. Januar 2027 18:00</time> '
+            '<time datetime="2027-01-20T18:00:00+01:00">20. Januar 2027 18:00</time> Berliner Zeit '
             '<span class="cst">(21.01.2027 01:00 chinesische Zeit)</span>',
-            '<time datetime="2027-01-20T18:00:00+01:00">18:00 – 19:00</time> '
+            '<time datetime="2027-01-20T18:00:00+01:00">18:00 – 19:00</time> Berliner Zeit '
             '<span class="cst">(21.01.2027 01:00 – 02:00 chinesische Zeit)</span>',
         ),
         (
             SUMMER,
-            '<time datetime="2027-07-20T10:00:00+02:00">20. Juli 2027 10:00</time> '
+            '<time datetime="2027-07-20T10:00:00+02:00">20. Juli 2027 10:00</time> Berliner Zeit '
             '<span class="cst">(16:00 chinesische Zeit)</span>',
-            '<time datetime="2027-07-20T10:00:00+02:00">10:00 – 11:00</time> '
+            '<time datetime="2027-07-20T10:00:00+02:00">10:00 – 11:00</time> Berliner Zeit '
             '<span class="cst">(16:00 – 17:00 chinesische Zeit)</span>',
         ),
     ],

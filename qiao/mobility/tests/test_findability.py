@@ -18,7 +18,7 @@ NOW = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
 DEADLINE = datetime.datetime(2027, 1, 15, 17, 0, tzinfo=datetime.UTC)
 # Berlin and China time of the deadline, as the English pages show them.
 DEADLINE_SHOWN = (
-    '<time datetime="2027-01-15T18:00:00+01:00">15 Jan 2027, 18:00</time> '
+    '<time datetime="2027-01-15T18:00:00+01:00">15 Jan 2027, 18:00</time> Berlin time '
     '<span class="cst">(16 Jan 2027, 01:00 China time)</span>'
 )
 

@@ -92,12 +92,12 @@ def test_interview_calendar_file_holds_the_berlin_time_and_its_offset(
     [
         (
             datetime.datetime(2027, 1, 15, 22, 59, tzinfo=datetime.UTC),
-            '<time datetime="2027-01-15T23:59:00+01:00">15. Januar 2027 23:59</time> '
+            '<time datetime="2027-01-15T23:59:00+01:00">15. Januar 2027 23:59</time> Berliner Zeit '
             '<span class="cst">(16.01.2027 06:59 chinesische Zeit)</span>',
         ),
         (
             datetime.datetime(2027, 6, 30, 21, 59, tzinfo=datetime.UTC),
-            '<time datetime="2027-06-30T23:59:00+02:00">30. Juni 2027 23:59</time> '
+            '<time datetime="2027-06-30T23:59:00+02:00">30. Juni 2027 23:59</time> Berliner Zeit '
             '<span class="cst">(01.07.2027 05:59 chinesische Zeit)</span>',
         ),
     ],
