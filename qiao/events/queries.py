@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -69,7 +69,7 @@ def events_for_index(index_page, filters: EventFilters):
 UPCOMING_PER_PAGE = 12
 # Links per page of one archive year: a centre holds a few dozen events a year; more (a
 # busy year, or the bench's 400) are paged so that the list costs the same at any volume.
-ARCHIVE_PER_PAGE = 50
+ARCHIVE_PER_PAGE = 25
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,29 @@ class EventListing:
     past: object  # a Page of the chosen year's past events, newest first (empty: none)
 
 
+def archive_years(past, zone) -> list[int]:
+    """The years (in ``zone``) in which the ``past`` events began, newest first: in two
+    queries that compare dates in the database (truncating every date to its year calls
+    back into Python once per event, a fifth of the events page at 1,500 past events)."""
+    bounds = past.aggregate(first=Min("start"), last=Max("start"))
+    if bounds["first"] is None:
+        return []
+    first, last = bounds["first"].astimezone(zone).year, bounds["last"].astimezone(zone).year
+    counts = past.aggregate(
+        **{
+            f"y{year}": Count(
+                "pk",
+                filter=Q(
+                    start__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
+                    start__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+                ),
+            )
+            for year in range(first, last + 1)
+        }
+    )
+    return [year for year in range(last, first - 1, -1) if counts[f"y{year}"]]
+
+
 def event_listing(
     index_page, filters: EventFilters, *, page_number, year, archive_page=None, now=None
 ):
@@ -92,7 +115,7 @@ def event_listing(
     upcoming = Paginator(events.filter(end__gte=now), UPCOMING_PER_PAGE).get_page(page_number)
     past = events.filter(end__lt=now)
     berlin = ZoneInfo(settings.TIME_ZONE)
-    years = [moment.year for moment in past.datetimes("start", "year", "DESC", tzinfo=berlin)]
+    years = archive_years(past, berlin)
     # Four ASCII digits only: int() of a 5,000-digit (or a superscript) "year" fails.
     chosen = int(year) if re.fullmatch(r"[0-9]{4}", str(year)) and int(year) in years else None
     archive_year = chosen or (years[0] if years else None)

@@ -82,6 +82,21 @@ def test_index_pages_upcoming_events_and_shows_the_archive_one_year_at_a_time(cl
     assert "China-Woche 2022" not in older
 
 
+def test_archive_years_are_berlin_years_and_skip_years_without_events(client, index):
+    new_year_berlin = datetime.datetime(2021, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    for title, start in [
+        ("Silvester in Berlin", new_year_berlin),  # 00:30 on 1 January 2022 in Berlin
+        ("Herbst 2019", datetime.datetime(2019, 10, 1, 16, 0, tzinfo=datetime.UTC)),
+    ]:
+        make_event(index, title=title, start=start, end=start + datetime.timedelta(hours=1))
+
+    page = html(client.get(index.url))
+
+    assert "<h3>2022</h3>" in page and "Silvester in Berlin" in page
+    assert 'href="?year=2019#archive-heading">2019</a>' in page
+    assert "?year=2021" not in page and "?year=2020" not in page
+
+
 def test_index_pages_a_busy_archive_year_and_keeps_the_year(client, index, monkeypatch):
     monkeypatch.setattr("qiao.events.queries.ARCHIVE_PER_PAGE", 2)
     with time_machine.travel(datetime.datetime(2022, 3, 1, 12, 0, tzinfo=datetime.UTC)):
