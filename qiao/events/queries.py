@@ -84,6 +84,14 @@ class EventListing:
     past: object  # a Page of the chosen year's past events, newest first (empty: none)
 
 
+def _in_year(year: int, zone) -> Q:
+    """Events that begin in ``year`` as the clocks in ``zone`` count it."""
+    return Q(
+        start__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
+        start__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
 def archive_years(past, zone) -> list[int]:
     """The years (in ``zone``) in which the ``past`` events began, newest first: in two
     queries that compare dates in the database (truncating every date to its year calls
@@ -93,16 +101,7 @@ def archive_years(past, zone) -> list[int]:
         return []
     first, last = bounds["first"].astimezone(zone).year, bounds["last"].astimezone(zone).year
     counts = past.aggregate(
-        **{
-            f"y{year}": Count(
-                "pk",
-                filter=Q(
-                    start__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
-                    start__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
-                ),
-            )
-            for year in range(first, last + 1)
-        }
+        **{f"y{year}": Count("pk", filter=_in_year(year, zone)) for year in range(first, last + 1)}
     )
     return [year for year in range(last, first - 1, -1) if counts[f"y{year}"]]
 
@@ -121,9 +120,7 @@ def event_listing(
     archive_year = chosen or (years[0] if years else None)
     past_events = past.none()
     if archive_year is not None:
-        start = datetime.datetime(archive_year, 1, 1, tzinfo=berlin)
-        end = datetime.datetime(archive_year + 1, 1, 1, tzinfo=berlin)
-        past_events = past.filter(start__gte=start, start__lt=end).order_by("-start", "pk")
+        past_events = past.filter(_in_year(archive_year, berlin)).order_by("-start", "pk")
     past_events = Paginator(past_events, ARCHIVE_PER_PAGE).get_page(archive_page)
     return EventListing(
         upcoming=upcoming, archive_years=years, archive_year=archive_year, past=past_events
